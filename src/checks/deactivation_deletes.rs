@@ -1,0 +1,23 @@
+//! P303 deactivation-deletes: Deactivate Users is on, and the target deletes deactivated accounts.
+
+use super::Ctx;
+use crate::code::Code;
+use crate::finding::{FileId, Finding};
+use crate::model::FeatureFlag;
+
+fn deactivation_deletes(file: FileId, flag: &FeatureFlag, label: &str, target: &str) -> Finding {
+    Finding::new(Code::P303, file, flag.span, format!("{label} is on: {target} deletes the account of every deactivated or unassigned user"))
+        .label("deletes accounts")
+        .help(format!(
+            "keep it on only if deleting is intended: reactivating the user in Okta creates a new, empty {target} profile"
+        ))
+        .pointer(format!("/features/{}", flag.key))
+}
+
+pub fn check(ctx: &mut Ctx<'_>) {
+    let Some(features) = &ctx.setup.features else { return };
+    for flag in features.flags.iter().filter(|flag| flag.enabled) {
+        let Some(feature) = ctx.target.feature(&flag.key).filter(|feature| feature.deletes_account) else { continue };
+        ctx.report(deactivation_deletes(features.file, flag, &feature.label, &ctx.target.title));
+    }
+}

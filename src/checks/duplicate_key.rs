@@ -1,0 +1,23 @@
+//! F004 duplicate-key: one object has the same key twice, and a reader silently keeps only one.
+
+use super::Ctx;
+use crate::code::Code;
+use crate::engine::Outcome;
+use crate::finding::{FileId, Finding};
+use crate::tree::DuplicateKey;
+
+fn duplicate_key(file: FileId, duplicate: &DuplicateKey) -> Finding {
+    Finding::new(Code::F004, file, duplicate.again, format!("`{}` appears twice in the same object", duplicate.key))
+        .label("defined again here")
+        .related(file, duplicate.first, "first defined here")
+        .help("readers keep only one of the two (Okta and most JSON tools keep the last); delete the one you do not mean")
+}
+
+pub fn check(ctx: &mut Ctx<'_>) {
+    for document in ctx.documents {
+        let Outcome::Recognized { duplicates, .. } = &document.outcome else { continue };
+        for duplicate in duplicates {
+            ctx.report(duplicate_key(document.file, duplicate));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! F008 empty-mapping: a mapping document that maps no attribute at all.
+
+use super::Ctx;
+use crate::code::Code;
+use crate::document::Kind;
+use crate::engine::Outcome;
+use crate::finding::{FileId, Finding};
+use crate::span::Span;
+
+fn empty_mapping(file: FileId, at: Span, pointer: &str, target: &str) -> Finding {
+    Finding::new(Code::F008, file, at, "this mapping maps no attribute")
+        .label("empty")
+        .help(format!("an empty export is usually a failed or filtered export; export the {target} app's To App mapping again"))
+        .pointer(pointer)
+}
+
+pub fn check(ctx: &mut Ctx<'_>) {
+    for document in ctx.documents {
+        if let Outcome::Recognized { root, kind: Kind::MappingArray, .. } = &document.outcome
+            && root.items().is_some_and(<[_]>::is_empty)
+        {
+            ctx.report(empty_mapping(document.file, root.span, "", &ctx.target.title));
+        }
+    }
+    for mapping in &ctx.setup.mappings {
+        if mapping.entries.is_empty() {
+            ctx.report(empty_mapping(mapping.file, mapping.anchor, &mapping.anchor_pointer, &ctx.target.title));
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! T105 missing-recommended-attribute: an attribute the target recommends is not mapped.
+
+use super::Ctx;
+use crate::code::Code;
+use crate::finding::{FileId, Finding};
+use crate::model::Mapping;
+use crate::target::Attribute;
+
+fn missing_recommended_attribute(file: FileId, mapping: &Mapping, attribute: &Attribute, target: &str) -> Finding {
+    let title = attribute.title.as_deref().map_or(String::new(), |title| format!(" ({title})"));
+    let source = attribute.okta_source.as_deref().map_or(String::new(), |source| format!(" from `{source}`"));
+    Finding::new(Code::T105, file, mapping.anchor, format!("`{}`{title} is not mapped", attribute.name))
+        .label(format!("no `{}` here", attribute.name))
+        .help(format!("{target} recommends it: map `{}`{source}", attribute.name))
+        .pointer(mapping.anchor_pointer.clone())
+}
+
+pub fn check(ctx: &mut Ctx<'_>) {
+    for mapping in ctx.to_app_mappings() {
+        // An update body changes only what it names; an empty mapping is F008's alone.
+        if mapping.is_partial() || mapping.entries.is_empty() {
+            continue;
+        }
+        for attribute in ctx.target.attributes.iter().filter(|attribute| attribute.recommended) {
+            // A misspelt name is T101's to fix; it still shows which attribute was meant.
+            if !mapping.mapped().any(|entry| entry.attribute.eq_ignore_ascii_case(&attribute.name)) {
+                ctx.report(missing_recommended_attribute(mapping.file, mapping, attribute, &ctx.target.title));
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! F003 schema-violation: a known document with a field of the wrong type or shape.
+
+use super::Ctx;
+use crate::code::Code;
+use crate::engine::Outcome;
+use crate::finding::{FileId, Finding};
+use crate::model::EntryValue;
+use crate::schema::Violation;
+use crate::span::Span;
+
+fn schema_violation(file: FileId, span: Span, pointer: &str, message: String) -> Finding {
+    Finding::new(Code::F003, file, span, message)
+        .label("wrong type or value")
+        .help("Okta (or scimlint) cannot read this field as it is; correct it to the documented shape (`scimlint explain F003`)")
+        .pointer(pointer)
+}
+
+pub fn check(ctx: &mut Ctx<'_>) {
+    for document in ctx.documents {
+        let Outcome::Recognized { violations, root, .. } = &document.outcome else { continue };
+        for Violation { pointer, span, message } in violations {
+            ctx.report(schema_violation(document.file, *span, pointer, message.clone()));
+        }
+        if let Some(target) = root.get("target").and_then(|node| node.as_str().map(|name| (name, node.span)))
+            && document.kind() == Some(crate::document::Kind::Manifest)
+            && !crate::target::BUILT_IN.contains(&target.0)
+        {
+            let message = format!("unknown target `{}`; built-in targets: {}", target.0, crate::target::BUILT_IN.join(", "));
+            ctx.report(schema_violation(document.file, target.1, "/target", message));
+        }
+    }
+    for mapping in &ctx.setup.mappings {
+        for entry in &mapping.entries {
+            let EntryValue::SignOn(span) = entry.value else { continue };
+            if ctx.target.attribute(&entry.attribute).is_some_and(|attribute| attribute.sign_on) {
+                continue;
+            }
+            let message = format!("`value: sign-on` is allowed only for the attribute that Sign On settings configure, not `{}`", entry.attribute);
+            ctx.report(schema_violation(mapping.file, span, &format!("{}/value", entry.pointer), message));
+        }
+    }
+}

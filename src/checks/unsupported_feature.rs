@@ -1,0 +1,23 @@
+//! P304 unsupported-feature: a provisioning feature the target does not support is enabled.
+
+use super::Ctx;
+use crate::code::Code;
+use crate::finding::{FileId, Finding};
+use crate::model::FeatureFlag;
+use crate::target::FeatureInfo;
+
+fn unsupported_feature(file: FileId, flag: &FeatureFlag, feature: &FeatureInfo, target: &str) -> Finding {
+    let why = feature.effect.as_deref().map_or(String::new(), |effect| format!("{effect} "));
+    Finding::new(Code::P304, file, flag.span, format!("{} is enabled, but {target} does not support it", feature.label))
+        .label("unsupported")
+        .help(format!("{why}Turn {} off.", feature.label))
+        .pointer(format!("/features/{}", flag.key))
+}
+
+pub fn check(ctx: &mut Ctx<'_>) {
+    let Some(features) = &ctx.setup.features else { return };
+    for flag in features.flags.iter().filter(|flag| flag.enabled) {
+        let Some(feature) = ctx.target.feature(&flag.key).filter(|feature| !feature.supported) else { continue };
+        ctx.report(unsupported_feature(features.file, flag, feature, &ctx.target.title));
+    }
+}

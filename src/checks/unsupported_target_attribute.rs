@@ -1,0 +1,39 @@
+//! T101 unsupported-target-attribute: an attribute the target does not support is mapped.
+
+use super::Ctx;
+use crate::code::Code;
+use crate::finding::{Applicability, Edit, FileId, Finding};
+use crate::model::Entry;
+use crate::target::{Attribute, Target};
+
+fn unsupported_target_attribute(file: FileId, entry: &Entry, target: &Target, closest: Option<(&Attribute, bool)>) -> Finding {
+    let finding = Finding::new(Code::T101, file, entry.attribute_span, format!("`{}` is not a {} attribute", entry.attribute, target.title))
+        .label(format!("not supported by {}", target.title))
+        .pointer(entry.pointer.clone());
+    let Some((attribute, case_only)) = closest else {
+        let supported: Vec<&str> = target.attributes.iter().map(|attribute| attribute.name.as_str()).collect();
+        return finding.help(format!(
+            "remove this mapping: {} ignores it, and its setup guide says to remove every unsupported attribute. Supported: {}",
+            target.title,
+            supported.join(", ")
+        ));
+    };
+    let applicability = if case_only { Applicability::Safe } else { Applicability::Unsafe };
+    finding.help(format!("did you mean `{}`?", attribute.name)).fix(
+        applicability,
+        format!("rename to `{}`", attribute.name),
+        vec![Edit { file, span: entry.attribute_text, content: attribute.name.clone() }],
+    )
+}
+
+pub fn check(ctx: &mut Ctx<'_>) {
+    for mapping in ctx.to_app_mappings() {
+        for entry in mapping.mapped() {
+            if ctx.target.attribute(&entry.attribute).is_some() {
+                continue;
+            }
+            let closest = ctx.target.closest_attribute(&entry.attribute);
+            ctx.report(unsupported_target_attribute(mapping.file, entry, ctx.target, closest));
+        }
+    }
+}

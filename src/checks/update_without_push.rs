@@ -1,0 +1,33 @@
+//! P301 update-without-push: Update User Attributes is on, but no mapping applies on update.
+
+use super::Ctx;
+use crate::code::Code;
+use crate::finding::{FileId, Finding};
+use crate::model::{EntryValue, FeatureFlag};
+use crate::target::ApplyOn;
+
+fn update_without_push(file: FileId, flag: &FeatureFlag, label: &str, target: &str) -> Finding {
+    Finding::new(Code::P301, file, flag.span, format!("{label} is on, but every mapping applies on create only"))
+        .label("updates enabled here")
+        .help(format!(
+            "changes in Okta never reach {target}, yet each update re-sends the values from creation (overwriting edits made in {target}); set Apply on to \"Create and update\" for the attributes {target} should follow"
+        ))
+        .pointer(format!("/features/{}", flag.key))
+}
+
+pub fn check(ctx: &mut Ctx<'_>) {
+    let Some(features) = &ctx.setup.features else { return };
+    let Some(flag) = features.flag("update_user_attributes").filter(|flag| flag.enabled) else { return };
+    let mut applied = ctx
+        .to_app_mappings()
+        .flat_map(|mapping| mapping.mapped())
+        .filter(|entry| !matches!(entry.value, EntryValue::SignOn(_)))
+        .peekable();
+    if applied.peek().is_none() {
+        return;
+    }
+    if applied.all(|entry| entry.apply_on == Some(ApplyOn::Create)) {
+        let label = ctx.target.feature(&flag.key).map_or("Update User Attributes", |feature| feature.label.as_str());
+        ctx.report(update_without_push(features.file, flag, label, &ctx.target.title));
+    }
+}

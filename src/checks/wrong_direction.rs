@@ -1,0 +1,25 @@
+//! F006 wrong-direction: an App → Okta mapping, not the To App mapping that provisions the target.
+
+use super::Ctx;
+use crate::code::Code;
+use crate::finding::Finding;
+use crate::model::{Direction, Mapping};
+
+fn wrong_direction(mapping: &Mapping, direction: &Direction, target: &str) -> Finding {
+    Finding::new(Code::F006, mapping.file, direction.source_span, "this mapping goes from the app to Okta, not from Okta to the app")
+        .label("source is the app user")
+        .related(mapping.file, direction.target_span, "target is the Okta user")
+        .help(format!(
+            "export the mapping whose source type is `user` and target type `appuser` (Provisioning > To App of the {target} app)"
+        ))
+        .pointer(format!("{}/source/type", mapping.pointer))
+}
+
+pub fn check(ctx: &mut Ctx<'_>) {
+    for mapping in &ctx.setup.mappings {
+        let Some(direction) = &mapping.direction else { continue };
+        if direction.is_to_okta() {
+            ctx.report(wrong_direction(mapping, direction, &ctx.target.title));
+        }
+    }
+}

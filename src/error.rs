@@ -1,0 +1,77 @@
+//! What stops scimlint from doing its job (exit 2). Findings about the linted files are not errors.
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use thiserror::Error;
+
+#[derive(Debug, Error, Diagnostic)]
+pub enum Error {
+    #[error("cannot read `{path}`: {reason}")]
+    #[diagnostic(code(scimlint::io))]
+    Io { path: String, reason: String },
+
+    #[error("no lintable file found in {paths}")]
+    #[diagnostic(
+        code(scimlint::no_input),
+        help("scimlint reads Okta mapping exports (JSON) and scimlint manifests (YAML with `mappings:`); name a file to see why it is not recognised")
+    )]
+    NoInput { paths: String },
+
+    #[error("unknown target `{name}`")]
+    #[diagnostic(code(scimlint::target), help("built-in targets: {known}; or give the path of a YAML target profile"))]
+    UnknownTarget { name: String, known: String },
+
+    #[error("unknown rule `{name}`")]
+    #[diagnostic(code(scimlint::rule), help("`scimlint rules` lists every code and name"))]
+    UnknownRule { name: String },
+
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Data(#[from] DataError),
+}
+
+impl Error {
+    #[must_use]
+    pub fn io(path: &str, error: &std::io::Error) -> Self {
+        let reason = match error.kind() {
+            std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+            _ => error.to_string(),
+        };
+        Self::Io { path: path.to_owned(), reason }
+    }
+}
+
+/// A rule-data, target-profile or config file that cannot be used, with the place that says why.
+#[derive(Debug, Error, Diagnostic)]
+#[error("{path}: {reason}")]
+#[diagnostic(code(scimlint::data))]
+pub struct DataError {
+    pub path: String,
+    pub reason: String,
+    #[source_code]
+    pub source_code: Option<NamedSource<String>>,
+    #[label("here")]
+    pub span: Option<SourceSpan>,
+}
+
+impl DataError {
+    #[must_use]
+    pub fn missing(path: &str) -> Self {
+        Self::invalid(path, "the file is missing")
+    }
+
+    #[must_use]
+    pub fn invalid(path: &str, reason: impl Into<String>) -> Self {
+        Self { path: path.to_owned(), reason: reason.into(), source_code: None, span: None }
+    }
+
+    #[must_use]
+    pub fn at(path: &str, text: &str, span: crate::span::Span, reason: impl Into<String>) -> Self {
+        Self {
+            path: path.to_owned(),
+            reason: reason.into(),
+            source_code: Some(NamedSource::new(path, text.to_owned())),
+            span: Some(span.into()),
+        }
+    }
+}

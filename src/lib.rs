@@ -1,0 +1,32 @@
+//! scimlint: checks an Okta → SCIM app provisioning setup (mappings, features) against what the
+//! target application supports, before it reaches production.
+//!
+//! The library never prints: it returns [`Finding`]s, and `main` renders them.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod checks;
+pub mod code;
+pub mod data;
+pub mod document;
+pub mod engine;
+pub mod error;
+pub mod inputs;
+pub mod finding;
+pub mod load;
+pub mod model;
+pub mod read;
+pub mod render;
+pub mod rulebook;
+pub mod schema;
+pub mod settings;
+pub mod source;
+pub mod span;
+pub mod suggest;
+pub mod target;
+pub mod tree;
+
+pub use code::Code;
+pub use engine::{Input, Linter, Report};
+pub use error::{DataError, Error};
+pub use finding::{Finding, Severity};
+pub use source::SourceFile;

@@ -1,0 +1,141 @@
+//! The `scimlint` command: argument parsing, rendering and exit codes. All checking is in the library.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod commands;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use scimlint::render::Format;
+
+#[derive(Parser)]
+#[command(name = "scimlint", version, about = "Lint Okta → Haiilo SCIM provisioning exports before they reach production")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint files and directories (default: .); "-" reads stdin.
+    Check(CheckArgs),
+    /// Print a rule's documentation.
+    Explain {
+        /// A rule code (T101) or name (unsupported-target-attribute).
+        rule: String,
+        #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+        format: DocFormat,
+    },
+    /// List every rule: code, name, default severity, fixable, summary.
+    Rules {
+        #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+        format: DocFormat,
+    },
+    /// List the built-in target profiles; with NAME, its attributes and features.
+    Targets { name: Option<String> },
+    /// Print the JSON Schema of a document kind.
+    Schema {
+        #[arg(value_enum)]
+        kind: SchemaKind,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// Files or directories to lint; "-" reads stdin.
+    #[arg(default_value = ".")]
+    paths: Vec<String>,
+    /// Target profile: a built-in name or a YAML profile file.
+    #[arg(long, default_value = "haiilo")]
+    target: String,
+    /// Output format.
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Exit with 1 when a finding is at or above this level.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// Only these rules: codes, prefixes (T, T1) or names, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Skip these rules: codes, prefixes or names, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// The file name to report for stdin.
+    #[arg(long)]
+    stdin_filename: Option<String>,
+    /// Colour output (NO_COLOR is honoured by auto).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// Print nothing but diagnostics.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    Manifest,
+    Target,
+    ProfileMapping,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Err(error) = scimlint::rulebook::checked() {
+        print_error(error);
+        return ExitCode::from(2);
+    }
+    let mut stdout = std::io::stdout().lock();
+    let result = match cli.command {
+        Command::Check(args) => commands::check(&args, &mut stdout),
+        Command::Explain { rule, format } => commands::explain(&rule, format, &mut stdout),
+        Command::Rules { format } => commands::rules(format, &mut stdout),
+        Command::Targets { name } => commands::targets(name.as_deref(), &mut stdout),
+        Command::Schema { kind } => commands::schema(kind, &mut stdout),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        // `scimlint check | head` closes the pipe early: that is not an error worth a word.
+        Err(commands::Failure::BrokenPipe) => ExitCode::SUCCESS,
+        Err(commands::Failure::Error(error)) => {
+            print_error(&error);
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Errors go to stderr through miette, without colour when stderr is not a terminal.
+pub fn print_error(error: &dyn miette::Diagnostic) {
+    let theme = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_links(false);
+    let mut text = String::new();
+    if handler.render_report(&mut text, error).is_err() {
+        text = format!("error: {error}\n");
+    }
+    let _ = std::io::stderr().lock().write_all(format!("{}\n", text.trim_end()).as_bytes());
+}

@@ -1,0 +1,164 @@
+//! The provisioning setup, whatever file it came from: attribute mappings and features, each
+//! value with the span it was read from.
+
+use crate::document::Kind;
+use crate::finding::FileId;
+use crate::span::Span;
+use crate::target::{ApplyOn, AttributeType};
+use crate::tree::{Member, Node, pointer_token};
+
+#[derive(Clone, Debug, Default)]
+pub struct Setup {
+    pub mappings: Vec<Mapping>,
+    pub features: Option<Features>,
+}
+
+/// One "To App" attribute-mapping table.
+#[derive(Clone, Debug)]
+pub struct Mapping {
+    pub file: FileId,
+    pub kind: Kind,
+    /// Where the mapping sits in its file (`""`, or `/3` inside an array).
+    pub pointer: String,
+    /// Where findings about the whole mapping point: its `properties` or `mappings` key.
+    pub anchor: Span,
+    pub anchor_pointer: String,
+    pub direction: Option<Direction>,
+    pub entries: Vec<Entry>,
+}
+
+impl Mapping {
+    /// An update body changes only what it names, so it is not a whole mapping.
+    #[must_use]
+    pub fn is_partial(&self) -> bool {
+        self.kind == Kind::UpdateBody
+    }
+
+    /// Entries that map an attribute (not removals).
+    pub fn mapped(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|entry| !matches!(entry.value, EntryValue::Remove(_)))
+    }
+}
+
+/// `source.type` and `target.type` of an Okta mapping.
+#[derive(Clone, Debug)]
+pub struct Direction {
+    pub source_type: String,
+    pub source_span: Span,
+    pub target_type: String,
+    pub target_span: Span,
+}
+
+impl Direction {
+    /// App → Okta ("To Okta"), the reverse of what provisions an app.
+    #[must_use]
+    pub fn is_to_okta(&self) -> bool {
+        self.source_type == "appuser" && self.target_type == "user"
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum EntryValue {
+    Expression { text: String, span: Span },
+    /// "Configured in Sign On settings" (manifest `value: sign-on`).
+    SignOn(Span),
+    /// `null` in an update body: remove this attribute's mapping.
+    Remove(Span),
+    /// A value of the wrong type or no value; F003 reports it.
+    Invalid,
+}
+
+#[derive(Clone, Debug)]
+pub enum PushStatus {
+    Absent,
+    Null(Span),
+    Text(String, Span),
+    /// Not a string; F003 reports it.
+    Invalid(Span),
+}
+
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub attribute: String,
+    /// The attribute as written (a JSON key with its quotes, or a manifest value).
+    pub attribute_span: Span,
+    /// The attribute's characters only, for a rename.
+    pub attribute_text: Span,
+    pub pointer: String,
+    pub value: EntryValue,
+    /// Okta's `pushStatus`; manifests say `apply_on` instead.
+    pub push_status: PushStatus,
+    /// What "Apply on" resolves to, when it is valid.
+    pub apply_on: Option<ApplyOn>,
+    /// The span that says so; `None` when it is a default.
+    pub apply_on_span: Option<Span>,
+    pub attribute_type: Option<(AttributeType, Span)>,
+    /// Bytes to delete to remove the whole entry (separators included), when that is well defined.
+    pub removal: Option<Span>,
+}
+
+/// Provisioning > To App features, as the manifest or an app-features export states them.
+#[derive(Clone, Debug)]
+pub struct Features {
+    pub file: FileId,
+    pub anchor: Span,
+    pub flags: Vec<FeatureFlag>,
+}
+
+#[derive(Clone, Debug)]
+pub struct FeatureFlag {
+    /// The manifest key (`create_users`, `update_user_attributes`, …), also the target profile's.
+    pub key: String,
+    pub enabled: bool,
+    pub span: Span,
+}
+
+impl Features {
+    /// The feature's explicit setting; scimlint does not guess unstated ones.
+    #[must_use]
+    pub fn flag(&self, key: &str) -> Option<&FeatureFlag> {
+        self.flags.iter().rev().find(|flag| flag.key == key)
+    }
+}
+
+/// The characters of a key or scalar without its quotes.
+#[must_use]
+pub fn unquoted(text: &str, span: Span) -> Span {
+    let written = text.get(span.start..span.end).unwrap_or_default();
+    let quoted = written.len() >= 2
+        && ((written.starts_with('"') && written.ends_with('"')) || (written.starts_with('\'') && written.ends_with('\'')));
+    if quoted { Span::new(span.start + 1, span.end - 1) } else { span }
+}
+
+/// The span that removes member `index` of `members` with its separating comma.
+#[must_use]
+pub fn json_member_removal(members: &[Member], index: usize) -> Span {
+    let member = &members[index];
+    match (index.checked_sub(1), members.get(index + 1)) {
+        (_, Some(next)) => Span::new(member.key_span.start, next.key_span.start),
+        (Some(previous), None) => Span::new(members[previous].value.span.end, member.value.span.end),
+        (None, None) => member.span(),
+    }
+}
+
+/// The lines of block-sequence item `index` (from its `-` to the next item), if it is one.
+#[must_use]
+pub fn yaml_item_removal(text: &str, items: &[Node], index: usize) -> Option<Span> {
+    let item = &items[index];
+    let line_start = text[..item.span.start].rfind(['\n', '\r']).map_or(0, |at| at + 1);
+    let prefix = &text[line_start..item.span.start];
+    if prefix.trim_start().trim_end() != "-" {
+        return None;
+    }
+    let end = match items.get(index + 1) {
+        Some(next) => text[..next.span.start].rfind(['\n', '\r']).map_or(0, |at| at + 1),
+        None => text[item.span.end..].find('\n').map_or(text.len(), |at| item.span.end + at + 1),
+    };
+    Some(Span::new(line_start, end))
+}
+
+/// Builds the JSON pointer of a child.
+#[must_use]
+pub fn child_pointer(parent: &str, token: &str) -> String {
+    format!("{parent}/{}", pointer_token(token))
+}

@@ -1,0 +1,82 @@
+//! Okta profile mappings (`GET /api/v1/mappings/{id}`, arrays of them, update bodies).
+
+use crate::document::Kind;
+use crate::finding::FileId;
+use crate::model::{Direction, Entry, EntryValue, Mapping, PushStatus, child_pointer, json_member_removal, unquoted};
+use crate::span::Span;
+use crate::target::ApplyOn;
+use crate::tree::{Node, Value};
+
+pub fn read(file: FileId, text: &str, node: &Node, pointer: &str, kind: Kind) -> Option<Mapping> {
+    let properties = node.member("properties")?;
+    let properties_pointer = child_pointer(pointer, "properties");
+    let members = properties.value.members().unwrap_or_default();
+    let entries = members
+        .iter()
+        .enumerate()
+        .map(|(index, member)| {
+            let entry_pointer = child_pointer(&properties_pointer, &member.key);
+            let (value, push_status) = match &member.value.value {
+                Value::Null => (EntryValue::Remove(member.value.span), PushStatus::Absent),
+                Value::Object(_) => (expression(&member.value), push_status(&member.value)),
+                _ => (EntryValue::Invalid, PushStatus::Absent),
+            };
+            let apply_on = match &push_status {
+                PushStatus::Text(status, _) if status == "PUSH" => Some(ApplyOn::CreateAndUpdate),
+                PushStatus::Text(status, _) if status == "DONT_PUSH" => Some(ApplyOn::Create),
+                _ => None,
+            };
+            let apply_on_span = match &push_status {
+                PushStatus::Text(_, span) | PushStatus::Null(span) | PushStatus::Invalid(span) => Some(*span),
+                PushStatus::Absent => None,
+            };
+            Entry {
+                attribute: member.key.clone(),
+                attribute_span: member.key_span,
+                attribute_text: unquoted(text, member.key_span),
+                pointer: entry_pointer,
+                value,
+                push_status,
+                apply_on,
+                apply_on_span,
+                attribute_type: None,
+                removal: Some(json_member_removal(members, index)),
+            }
+        })
+        .collect();
+    let direction = match (node.get("source").and_then(|s| s.get("type")), node.get("target").and_then(|t| t.get("type"))) {
+        (Some(source), Some(target)) => Some(Direction {
+            source_type: source.as_str().unwrap_or_default().to_owned(),
+            source_span: source.span,
+            target_type: target.as_str().unwrap_or_default().to_owned(),
+            target_span: target.span,
+        }),
+        _ => None,
+    };
+    Some(Mapping {
+        file,
+        kind,
+        pointer: pointer.to_owned(),
+        anchor: properties.key_span,
+        anchor_pointer: properties_pointer,
+        direction,
+        entries,
+    })
+}
+
+fn expression(property: &Node) -> EntryValue {
+    match property.get("expression") {
+        Some(Node { value: Value::String(text), span }) => EntryValue::Expression { text: text.clone(), span: *span },
+        Some(Node { value: Value::Null, span }) => EntryValue::Remove(*span),
+        _ => EntryValue::Invalid,
+    }
+}
+
+fn push_status(property: &Node) -> PushStatus {
+    match property.get("pushStatus") {
+        None => PushStatus::Absent,
+        Some(Node { value: Value::Null, span }) => PushStatus::Null(*span),
+        Some(Node { value: Value::String(status), span }) => PushStatus::Text(status.clone(), *span),
+        Some(other) => PushStatus::Invalid(Span::new(other.span.start, other.span.end)),
+    }
+}

@@ -1,0 +1,23 @@
+//! `path:line:col: CODE severity message`, one finding per line, for editors and grep.
+
+use std::io::{self, Write};
+
+use crate::engine::Report;
+
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    for finding in &report.findings {
+        let file = &report.files[finding.file];
+        let start = file.position(finding.span.start);
+        writeln!(
+            out,
+            "{}:{}:{}: {} {} {}",
+            file.name,
+            start.line,
+            start.column,
+            finding.code,
+            finding.severity.as_str(),
+            finding.message
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,139 @@
+//! `--format json`, version 1 (see the spec's "JSON output"): fields are only ever added.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::Tally;
+use crate::engine::Report;
+use crate::finding::{Applicability, Finding};
+use crate::source::SourceFile;
+use crate::span::Span;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    tool: Tool,
+    summary: Summary,
+    diagnostics: Vec<Diagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    fixable: usize,
+}
+
+#[derive(Serialize)]
+struct Range {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+impl Range {
+    fn of(file: &SourceFile, span: Span) -> Self {
+        let (start, end) = file.range(span);
+        Self { line: start.line, column: start.column, end_line: end.line, end_column: end.column }
+    }
+}
+
+#[derive(Serialize)]
+struct Diagnostic<'a> {
+    code: &'static str,
+    name: &'static str,
+    severity: &'static str,
+    file: &'a str,
+    #[serde(flatten)]
+    range: Range,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pointer: Option<&'a str>,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<Related<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<Fix<'a>>,
+}
+
+#[derive(Serialize)]
+struct Related<'a> {
+    file: &'a str,
+    #[serde(flatten)]
+    range: Range,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Fix<'a> {
+    applicability: Applicability,
+    title: &'a str,
+    edits: Vec<Edit<'a>>,
+}
+
+#[derive(Serialize)]
+struct Edit<'a> {
+    #[serde(flatten)]
+    range: Range,
+    content: &'a str,
+}
+
+fn diagnostic<'a>(report: &'a Report, finding: &'a Finding) -> Diagnostic<'a> {
+    let file = &report.files[finding.file];
+    Diagnostic {
+        code: finding.code.as_str(),
+        name: finding.code.name(),
+        severity: finding.severity.as_str(),
+        file: &file.name,
+        range: Range::of(file, finding.span),
+        pointer: finding.pointer.as_deref(),
+        message: &finding.message,
+        help: finding.help.as_deref(),
+        related: finding
+            .related
+            .iter()
+            .map(|label| {
+                let other = &report.files[label.file];
+                Related { file: &other.name, range: Range::of(other, label.span), message: &label.text }
+            })
+            .collect(),
+        fix: finding.fix.as_ref().map(|fix| Fix {
+            applicability: fix.applicability,
+            title: &fix.title,
+            edits: fix
+                .edits
+                .iter()
+                .map(|edit| Edit { range: Range::of(&report.files[edit.file], edit.span), content: &edit.content })
+                .collect(),
+        }),
+    }
+}
+
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let tally = Tally::of(report);
+    let output = Output {
+        version: 1,
+        tool: Tool { name: "scimlint", version: env!("CARGO_PKG_VERSION") },
+        summary: Summary {
+            files: report.files.len(),
+            errors: tally.errors,
+            warnings: tally.warnings,
+            infos: tally.infos,
+            fixable: tally.safe_fixes + tally.unsafe_fixes,
+        },
+        diagnostics: report.findings.iter().map(|finding| diagnostic(report, finding)).collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &output).map_err(io::Error::other)?;
+    writeln!(out)
+}

@@ -1,0 +1,92 @@
+//! Renderers: each turns the same [`Report`] into one output format.
+
+mod concise;
+mod human;
+mod json;
+
+use std::io::{self, Write};
+
+pub use human::HumanOptions;
+
+use crate::engine::Report;
+use crate::finding::{Applicability, Severity};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Rich diagnostics with source snippets (miette).
+    Human,
+    /// One line per finding: `path:line:col: CODE severity message`.
+    Concise,
+    /// Versioned machine-readable output (version 1).
+    Json,
+}
+
+pub fn render(report: &Report, format: Format, human: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Human => human::render(report, human, out),
+        Format::Concise => concise::render(report, out),
+        Format::Json => json::render(report, out),
+    }
+}
+
+/// Counts by severity and fixability, for summaries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub safe_fixes: usize,
+    pub unsafe_fixes: usize,
+}
+
+impl Tally {
+    #[must_use]
+    pub fn of(report: &Report) -> Self {
+        let mut tally = Self::default();
+        for finding in &report.findings {
+            match finding.severity {
+                Severity::Error => tally.errors += 1,
+                Severity::Warning => tally.warnings += 1,
+                Severity::Info => tally.infos += 1,
+            }
+            match finding.fix.as_ref().map(|fix| fix.applicability) {
+                Some(Applicability::Safe) => tally.safe_fixes += 1,
+                Some(Applicability::Unsafe) => tally.unsafe_fixes += 1,
+                None => {}
+            }
+        }
+        tally
+    }
+
+    /// "Found 1 error and 2 warnings in 3 files." — or that all checks passed.
+    #[must_use]
+    pub fn sentence(&self, files: usize) -> String {
+        let files = plural(files, "file");
+        let mut parts = Vec::new();
+        for (count, noun) in [(self.errors, "error"), (self.warnings, "warning"), (self.infos, "info")] {
+            if count > 0 {
+                parts.push(plural(count, noun));
+            }
+        }
+        if parts.is_empty() {
+            return format!("All checks passed ({files}).");
+        }
+        let found = match parts.as_slice() {
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+            [] => String::new(),
+        };
+        let mut sentence = format!("Found {found} in {files}.");
+        if self.safe_fixes > 0 {
+            sentence.push_str(&format!(" {} fixable with --fix.", self.safe_fixes));
+        }
+        if self.unsafe_fixes > 0 {
+            sentence.push_str(&format!(" {} more with --unsafe-fixes.", self.unsafe_fixes));
+        }
+        sentence
+    }
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
+}

@@ -1,0 +1,72 @@
+//! What the user chose for this run: which rules, at which severity, and facts about their org.
+
+use std::collections::HashMap;
+
+use crate::code::Code;
+use crate::error::Error;
+use crate::finding::Severity;
+
+/// A `--select`/`--ignore` entry: a code, a code prefix (`T`, `T1`) or a rule name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selector {
+    Code(Code),
+    Prefix(String),
+}
+
+impl Selector {
+    pub fn parse(text: &str) -> Result<Self, Error> {
+        let text = text.trim();
+        if let Some(code) = crate::rulebook::rulebook().lookup(text) {
+            return Ok(Self::Code(code));
+        }
+        let upper = text.to_ascii_uppercase();
+        let is_prefix = !upper.is_empty()
+            && upper.len() < 4
+            && upper.starts_with(['F', 'T', 'X', 'P', 'S'])
+            && upper[1..].chars().all(|c| c.is_ascii_digit());
+        if is_prefix {
+            Ok(Self::Prefix(upper))
+        } else {
+            Err(Error::UnknownRule { name: text.to_owned() })
+        }
+    }
+
+    #[must_use]
+    pub fn matches(&self, code: Code) -> bool {
+        match self {
+            Self::Code(selected) => *selected == code,
+            Self::Prefix(prefix) => code.as_str().starts_with(prefix.as_str()),
+        }
+    }
+
+    /// Parses a comma-separated list.
+    pub fn parse_list(text: &str) -> Result<Vec<Self>, Error> {
+        text.split(',').filter(|part| !part.trim().is_empty()).map(Self::parse).collect()
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// Empty selects every rule.
+    pub select: Vec<Selector>,
+    pub ignore: Vec<Selector>,
+    /// Per-rule severity; `None` turns the rule off.
+    pub severity: HashMap<Code, Option<Severity>>,
+    /// Existing group names in the target (Haiilo: `haiilo.groups`), when the user listed them.
+    pub groups: Option<Vec<String>>,
+}
+
+impl Settings {
+    /// The severity `code` reports at, or `None` when it is not to report at all.
+    #[must_use]
+    pub fn effective_severity(&self, code: Code) -> Option<Severity> {
+        let selected = self.select.is_empty() || self.select.iter().any(|selector| selector.matches(code));
+        if !selected || self.ignore.iter().any(|selector| selector.matches(code)) {
+            return None;
+        }
+        match self.severity.get(&code) {
+            Some(choice) => *choice,
+            None => Some(code.default_severity()),
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! A linted file's name and text, shared by every finding and renderer.
+
+use crate::span::{LineIndex, Position, Span};
+
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// The path as the user gave it (or `--stdin-filename`), with `/` separators.
+    pub name: String,
+    pub text: String,
+    index: LineIndex,
+}
+
+impl SourceFile {
+    #[must_use]
+    pub fn new(name: impl Into<String>, text: String) -> Self {
+        let index = LineIndex::new(&text);
+        Self { name: name.into(), text, index }
+    }
+
+    #[must_use]
+    pub fn position(&self, offset: usize) -> Position {
+        self.index.position(&self.text, offset)
+    }
+
+    /// Start and exclusive end of `span` as line/column pairs.
+    #[must_use]
+    pub fn range(&self, span: Span) -> (Position, Position) {
+        (self.position(span.start), self.position(span.end))
+    }
+
+    #[must_use]
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or_default()
+    }
+}

@@ -1,0 +1,117 @@
+//! Byte spans inside a file, and their conversion to 1-based line/column (in characters) at the edge.
+
+/// A half-open byte range `[start, end)` into a file's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    #[must_use]
+    pub fn new(start: usize, end: usize) -> Self {
+        Self {
+            start,
+            end: end.max(start),
+        }
+    }
+
+    #[must_use]
+    pub fn empty(at: usize) -> Self {
+        Self { start: at, end: at }
+    }
+
+    #[must_use]
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    #[must_use]
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    #[must_use]
+    pub fn shifted(self, by: usize) -> Self {
+        Self::new(self.start + by, self.end + by)
+    }
+}
+
+impl From<Span> for miette::SourceSpan {
+    fn from(span: Span) -> Self {
+        (span.start, span.len()).into()
+    }
+}
+
+/// A 1-based line and a 1-based column counted in Unicode characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Start offsets of every line, so that offsets convert to positions in `O(log n)`.
+///
+/// `\n`, `\r\n` and a lone `\r` all end a line, as editors count them.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    #[must_use]
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Self { starts }
+    }
+
+    /// The position of `offset`; offsets past the end or inside a character clamp to a boundary.
+    #[must_use]
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let line_start = self.starts[line - 1];
+        let column = text[line_start..offset].chars().count() + 1;
+        Position { line, column }
+    }
+
+    /// Byte offset where 1-based `line` starts, if the file has that line.
+    #[must_use]
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "{\n  \"é\": \"x\"\n}";
+        let index = LineIndex::new(text);
+        let x = text.find('x').unwrap_or_default();
+        assert_eq!(index.position(text, x), Position { line: 2, column: 9 });
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_end_lines() {
+        let text = "a\r\nb\rc";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 3).line, 2);
+        assert_eq!(index.position(text, 5), Position { line: 3, column: 1 });
+    }
+}
