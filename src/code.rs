@@ -5,7 +5,6 @@ use std::str::FromStr;
 
 use crate::finding::Severity;
 
-
 /// Every rule scimlint knows, in the order `scimlint rules` lists them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {

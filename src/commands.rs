@@ -88,11 +88,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
         FailOn::Never => None,
     };
     let failed = threshold.is_some_and(|threshold| report.findings.iter().any(|finding| finding.severity >= threshold));
-    Ok(if !errors.is_empty() {
-        2
-    } else {
-        u8::from(failed)
-    })
+    Ok(if !errors.is_empty() { 2 } else { u8::from(failed) })
 }
 
 pub fn explain(rule: &str, format: DocFormat, out: &mut dyn Write) -> Result<u8, Failure> {
@@ -141,7 +137,15 @@ pub fn rules(format: DocFormat, out: &mut dyn Write) -> Result<u8, Failure> {
     writeln!(out, "{:<6}{:<32}{:<10}{:<11}SUMMARY", "CODE", "NAME", "SEVERITY", "FIX")?;
     for code in Code::ALL {
         let info = code.info();
-        writeln!(out, "{:<6}{:<32}{:<10}{:<11}{}", code.as_str(), info.name, info.severity.as_str(), fix_word(*code), info.summary())?;
+        writeln!(
+            out,
+            "{:<6}{:<32}{:<10}{:<11}{}",
+            code.as_str(),
+            info.name,
+            info.severity.as_str(),
+            fix_word(*code),
+            info.summary()
+        )?;
     }
     Ok(0)
 }
@@ -156,7 +160,11 @@ pub fn targets(name: Option<&str>, out: &mut dyn Write) -> Result<u8, Failure> {
     };
     let target = Target::load(name)?;
     writeln!(out, "{} ({})\n", target.title, target.origin)?;
-    writeln!(out, "{:<14}{:<22}{:<10}{:<13}{:<22}{:<11}", "ATTRIBUTE", "SCIM PATH", "TYPE", "RECOMMENDED", "OKTA SOURCE", "APPLY ON")?;
+    writeln!(
+        out,
+        "{:<14}{:<22}{:<10}{:<13}{:<22}{:<11}",
+        "ATTRIBUTE", "SCIM PATH", "TYPE", "RECOMMENDED", "OKTA SOURCE", "APPLY ON"
+    )?;
     for attribute in &target.attributes {
         writeln!(
             out,

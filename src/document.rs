@@ -48,11 +48,14 @@ pub fn recognize(root: &Node, file_name: &str) -> Result<Kind, String> {
         return Ok(Kind::Manifest);
     }
     if root.member("definitions").is_some() || root.member("$schema").is_some() {
-        return Err("it looks like a JSON Schema (an Okta user or app-user schema?), which this version does not read".into());
+        return Err(
+            "it looks like a JSON Schema (an Okta user or app-user schema?), which this version does not read".into()
+        );
     }
     if root.member("properties").is_some() {
-        let only_properties = root.members().is_some_and(|members| members.iter().all(|member| member.key == "properties"));
-        return Ok(if only_properties { Kind::UpdateBody } else { Kind::ProfileMapping });
+        // A GET response always names its source and target; a request body need not.
+        let has_endpoints = root.member("source").is_some() || root.member("target").is_some();
+        return Ok(if has_endpoints { Kind::ProfileMapping } else { Kind::UpdateBody });
     }
     if root.member("source").is_some() && root.member("target").is_some() {
         return Ok(Kind::MappingList);
@@ -70,5 +73,6 @@ fn recognize_array(items: &[Node]) -> Result<Kind, String> {
     if items.iter().any(|item| item.member("source").is_some() && item.member("target").is_some()) {
         return Ok(Kind::MappingList);
     }
-    Err("it is an array whose elements have no `properties` (Okta mappings) nor `source`/`target` (mapping list)".into())
+    Err("it is an array whose elements have no `properties` (Okta mappings) nor `source`/`target` (mapping list)"
+        .into())
 }

@@ -106,7 +106,12 @@ impl Linter {
         }
         let files = &report.files;
         report.findings.sort_by(|a, b| {
-            (files[a.file].name.as_str(), a.span.start, a.code, a.span.end).cmp(&(files[b.file].name.as_str(), b.span.start, b.code, b.span.end))
+            (files[a.file].name.as_str(), a.span.start, a.code, a.span.end).cmp(&(
+                files[b.file].name.as_str(),
+                b.span.start,
+                b.code,
+                b.span.end,
+            ))
         });
         report
     }
@@ -176,6 +181,8 @@ fn worth_reporting(outcome: &Outcome, text: &str) -> bool {
     match outcome {
         Outcome::Recognized { .. } => true,
         Outcome::Unrecognized { .. } => false,
-        Outcome::Unreadable(_) => ["\"pushStatus\"", "\"expression\"", "\nmappings:"].iter().any(|marker| text.contains(marker)),
+        Outcome::Unreadable(_) => {
+            ["\"pushStatus\"", "\"expression\"", "\nmappings:"].iter().any(|marker| text.contains(marker))
+        }
     }
 }

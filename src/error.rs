@@ -12,7 +12,9 @@ pub enum Error {
     #[error("no lintable file found in {paths}")]
     #[diagnostic(
         code(scimlint::no_input),
-        help("scimlint reads Okta mapping exports (JSON) and scimlint manifests (YAML with `mappings:`); name a file to see why it is not recognised")
+        help(
+            "scimlint reads Okta mapping exports (JSON) and scimlint manifests (YAML with `mappings:`); name a file to see why it is not recognised"
+        )
     )]
     NoInput { paths: String },
 
@@ -49,7 +51,7 @@ pub struct DataError {
     pub path: String,
     pub reason: String,
     #[source_code]
-    pub source_code: Option<NamedSource<String>>,
+    pub source_code: Option<std::sync::Arc<NamedSource<String>>>,
     #[label("here")]
     pub span: Option<SourceSpan>,
 }
@@ -70,7 +72,7 @@ impl DataError {
         Self {
             path: path.to_owned(),
             reason: reason.into(),
-            source_code: Some(NamedSource::new(path, text.to_owned())),
+            source_code: Some(std::sync::Arc::new(NamedSource::new(path, text.to_owned()))),
             span: Some(span.into()),
         }
     }

@@ -45,7 +45,10 @@ fn walk(root: &str, inputs: &mut Vec<Input>, errors: &mut Vec<Error>) {
         };
         let path = entry.path();
         let wanted = entry.file_type().is_some_and(|kind| kind.is_file())
-            && path.extension().and_then(|ext| ext.to_str()).is_some_and(|ext| WALKED_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()));
+            && path
+                .extension()
+                .and_then(|ext| ext.to_str())
+                .is_some_and(|ext| WALKED_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()));
         if wanted {
             found.push(path.to_path_buf());
         }

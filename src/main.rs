@@ -10,7 +10,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use scimlint::render::Format;
 
 #[derive(Parser)]
-#[command(name = "scimlint", version, about = "Lint Okta → Haiilo SCIM provisioning exports before they reach production")]
+#[command(
+    name = "scimlint",
+    version,
+    about = "Lint Okta → Haiilo SCIM provisioning exports before they reach production"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -43,6 +43,8 @@ impl Mapping {
 /// `source.type` and `target.type` of an Okta mapping.
 #[derive(Clone, Debug)]
 pub struct Direction {
+    /// True when no `source`/`target` says so and the expressions (all `appuser.*`) do.
+    pub inferred: bool,
     pub source_type: String,
     pub source_span: Span,
     pub target_type: String,
@@ -59,7 +61,10 @@ impl Direction {
 
 #[derive(Clone, Debug)]
 pub enum EntryValue {
-    Expression { text: String, span: Span },
+    Expression {
+        text: String,
+        span: Span,
+    },
     /// "Configured in Sign On settings" (manifest `value: sign-on`).
     SignOn(Span),
     /// `null` in an update body: remove this attribute's mapping.
@@ -126,7 +131,8 @@ impl Features {
 pub fn unquoted(text: &str, span: Span) -> Span {
     let written = text.get(span.start..span.end).unwrap_or_default();
     let quoted = written.len() >= 2
-        && ((written.starts_with('"') && written.ends_with('"')) || (written.starts_with('\'') && written.ends_with('\'')));
+        && ((written.starts_with('"') && written.ends_with('"'))
+            || (written.starts_with('\'') && written.ends_with('\'')));
     if quoted { Span::new(span.start + 1, span.end - 1) } else { span }
 }
 

@@ -101,8 +101,9 @@ impl RuleBook {
     /// A code, or a rule name, as users write them in `explain`, `--select` and config.
     #[must_use]
     pub fn lookup(&self, code_or_name: &str) -> Option<Code> {
-        Code::ALL.iter().copied().find(|code| {
-            code.as_str().eq_ignore_ascii_case(code_or_name) || self.rule(*code).name == code_or_name
-        })
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|code| code.as_str().eq_ignore_ascii_case(code_or_name) || self.rule(*code).name == code_or_name)
     }
 }

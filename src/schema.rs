@@ -17,6 +17,8 @@ pub struct Violation {
     pub pointer: String,
     pub span: Span,
     pub message: String,
+    /// What to draw under the span.
+    pub label: String,
 }
 
 impl Schema {
@@ -26,7 +28,8 @@ impl Schema {
         let text = crate::rulebook::embedded_file(path).ok_or_else(|| DataError::missing(&full))?;
         let raw: serde_json::Value =
             serde_json::from_str(text).map_err(|error| DataError::invalid(&full, error.to_string()))?;
-        let validator = jsonschema::validator_for(&raw).map_err(|error| DataError::invalid(&full, error.to_string()))?;
+        let validator =
+            jsonschema::validator_for(&raw).map_err(|error| DataError::invalid(&full, error.to_string()))?;
         Ok(Self { validator, raw })
     }
 
@@ -44,9 +47,15 @@ impl Schema {
             .iter_errors(&instance)
             .map(|error| {
                 let pointer = error.instance_path().as_str().to_owned();
-                let (span, field) = place(node, &pointer);
+                let (span, field) = place(node, &pointer, error.kind());
                 let message = describe(error.kind(), &field, &error.to_string());
-                Violation { pointer, span, message }
+                let label = match error.kind() {
+                    ValidationErrorKind::Required { property } => {
+                        format!("`{}` missing", property.as_str().unwrap_or_default())
+                    }
+                    _ => "wrong type or value".to_owned(),
+                };
+                Violation { pointer, span, message, label }
             })
             .collect();
         found.sort_by_key(|violation| violation.span);
@@ -56,23 +65,45 @@ impl Schema {
 }
 
 /// The shortest span that shows the field, and the field's name for the message.
-fn place(root: &Node, pointer: &str) -> (Span, String) {
-    let field = pointer.rsplit('/').next().filter(|_| !pointer.is_empty()).unwrap_or("the document");
+///
+/// A missing field is shown on the key that holds the incomplete object, or on the object's first
+/// key, rather than on the whole object.
+fn place(root: &Node, pointer: &str, kind: &ValidationErrorKind) -> (Span, String) {
+    let field = pointer.rsplit('/').next().filter(|_| !pointer.is_empty()).unwrap_or("");
     let field = field.replace("~1", "/").replace("~0", "~");
-    match root.resolve(pointer) {
-        Some((node, _)) => (node.span, field),
-        None => (Span::new(root.span.start, root.span.start + 1), field),
+    let Some((node, holder)) = root.resolve(pointer) else {
+        return (Span::new(root.span.start, root.span.start + 1), field);
+    };
+    if !matches!(kind, ValidationErrorKind::Required { .. }) {
+        return (node.span, field);
     }
+    let first_key = node.members().and_then(<[_]>::first).map(|member| member.key_span);
+    let span =
+        holder.map(|member| member.key_span).or(first_key).unwrap_or(Span::new(node.span.start, node.span.start + 1));
+    (span, field)
 }
 
 fn describe(kind: &ValidationErrorKind, field: &str, fallback: &str) -> String {
-    let field = if field.chars().all(|c| c.is_ascii_digit()) { format!("item {field}") } else { format!("`{field}`") };
+    let field = if field.is_empty() {
+        "the document".to_owned()
+    } else if field.chars().all(|c| c.is_ascii_digit()) {
+        format!("item {field}")
+    } else {
+        format!("`{field}`")
+    };
     match kind {
-        ValidationErrorKind::Type { kind: TypeKind::Single(expected) } => format!("{field} must be {}", article(&expected.to_string())),
+        ValidationErrorKind::Type { kind: TypeKind::Single(expected) } => {
+            format!("{field} must be {}", article(&expected.to_string()))
+        }
         ValidationErrorKind::Enum { options } => {
             let options: Vec<String> = options
                 .as_array()
-                .map(|values| values.iter().map(|value| value.as_str().map_or_else(|| value.to_string(), |s| format!("`{s}`"))).collect())
+                .map(|values| {
+                    values
+                        .iter()
+                        .map(|value| value.as_str().map_or_else(|| value.to_string(), |s| format!("`{s}`")))
+                        .collect()
+                })
                 .unwrap_or_default();
             format!("{field} must be one of {}", options.join(", "))
         }

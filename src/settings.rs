@@ -24,11 +24,7 @@ impl Selector {
             && upper.len() < 4
             && upper.starts_with(['F', 'T', 'X', 'P', 'S'])
             && upper[1..].chars().all(|c| c.is_ascii_digit());
-        if is_prefix {
-            Ok(Self::Prefix(upper))
-        } else {
-            Err(Error::UnknownRule { name: text.to_owned() })
-        }
+        if is_prefix { Ok(Self::Prefix(upper)) } else { Err(Error::UnknownRule { name: text.to_owned() }) }
     }
 
     #[must_use]

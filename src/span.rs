@@ -10,10 +10,7 @@ pub struct Span {
 impl Span {
     #[must_use]
     pub fn new(start: usize, end: usize) -> Self {
-        Self {
-            start,
-            end: end.max(start),
-        }
+        Self { start, end: end.max(start) }
     }
 
     #[must_use]

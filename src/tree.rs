@@ -132,17 +132,14 @@ impl Node {
         match &self.value {
             Value::Null => Json::Null,
             Value::Bool(flag) => Json::Bool(*flag),
-            Value::Number(text) => text
-                .parse::<serde_json::Number>()
-                .map_or_else(|_| Json::String(text.clone()), Json::Number),
+            Value::Number(text) => {
+                text.parse::<serde_json::Number>().map_or_else(|_| Json::String(text.clone()), Json::Number)
+            }
             Value::String(text) => Json::String(text.clone()),
             Value::Array(items) => Json::Array(items.iter().map(Node::to_json).collect()),
-            Value::Object(members) => Json::Object(
-                members
-                    .iter()
-                    .map(|member| (member.key.clone(), member.value.to_json()))
-                    .collect(),
-            ),
+            Value::Object(members) => {
+                Json::Object(members.iter().map(|member| (member.key.clone(), member.value.to_json())).collect())
+            }
         }
     }
 }
@@ -173,11 +170,7 @@ pub fn duplicate_keys(node: &Node) -> Vec<DuplicateKey> {
                     std::collections::HashMap::with_capacity(members.len());
                 for member in members {
                     if let Some(first) = seen.get(member.key.as_str()) {
-                        found.push(DuplicateKey {
-                            key: member.key.clone(),
-                            first: *first,
-                            again: member.key_span,
-                        });
+                        found.push(DuplicateKey { key: member.key.clone(), first: *first, again: member.key_span });
                     } else {
                         seen.insert(&member.key, member.key_span);
                     }

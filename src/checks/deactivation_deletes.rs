@@ -9,7 +9,7 @@ fn deactivation_deletes(file: FileId, flag: &FeatureFlag, label: &str, target: &
     Finding::new(Code::P303, file, flag.span, format!("{label} is on: {target} deletes the account of every deactivated or unassigned user"))
         .label("deletes accounts")
         .help(format!(
-            "keep it on only if deleting is intended: reactivating the user in Okta creates a new, empty {target} profile"
+            "keep it on only if deleting is intended: reactivating the user in Okta creates a new {target} profile, without the old account's history"
         ))
         .pointer(format!("/features/{}", flag.key))
 }

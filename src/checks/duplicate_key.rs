@@ -10,7 +10,9 @@ fn duplicate_key(file: FileId, duplicate: &DuplicateKey) -> Finding {
     Finding::new(Code::F004, file, duplicate.again, format!("`{}` appears twice in the same object", duplicate.key))
         .label("defined again here")
         .related(file, duplicate.first, "first defined here")
-        .help("readers keep only one of the two (Okta and most JSON tools keep the last); delete the one you do not mean")
+        .help(
+            "readers keep only one of the two (Okta and most JSON tools keep the last); delete the one you do not mean",
+        )
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {

@@ -10,7 +10,9 @@ use crate::span::Span;
 fn empty_mapping(file: FileId, at: Span, pointer: &str, target: &str) -> Finding {
     Finding::new(Code::F008, file, at, "this mapping maps no attribute")
         .label("empty")
-        .help(format!("an empty export is usually a failed or filtered export; export the {target} app's To App mapping again"))
+        .help(format!(
+            "an empty export is usually a failed or filtered export; export the {target} app's To App mapping again"
+        ))
         .pointer(pointer)
 }
 

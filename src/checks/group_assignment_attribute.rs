@@ -7,7 +7,13 @@ use crate::finding::{FileId, Finding};
 use crate::model::Entry;
 use crate::target::{Assigns, Attribute};
 
-fn group_assignment_attribute(file: FileId, entry: &Entry, attribute: &Attribute, target: &str, config_key: &str) -> Finding {
+fn group_assignment_attribute(
+    file: FileId,
+    entry: &Entry,
+    attribute: &Attribute,
+    target: &str,
+    config_key: &str,
+) -> Finding {
     let (message, help) = match attribute.assigns {
         Some(Assigns::Group) => (
             format!("`{}` sets the user's {target} group", entry.attribute),
@@ -34,7 +40,9 @@ pub fn check(ctx: &mut Ctx<'_>) {
     let config_key = ctx.target.groups_config_key.as_deref().unwrap_or("groups");
     for mapping in ctx.to_app_mappings() {
         for entry in mapping.mapped() {
-            let Some(attribute) = ctx.target.attribute(&entry.attribute).filter(|attribute| attribute.assigns.is_some()) else {
+            let Some(attribute) =
+                ctx.target.attribute(&entry.attribute).filter(|attribute| attribute.assigns.is_some())
+            else {
                 continue;
             };
             ctx.report(group_assignment_attribute(mapping.file, entry, attribute, &ctx.target.title, config_key));

@@ -22,7 +22,11 @@ pub fn check(ctx: &mut Ctx<'_>) {
                 PushStatus::Text(status, span) if !VALID.contains(&status.as_str()) => {
                     let finding = invalid_push_status(mapping.file, entry, *span, status);
                     let fix = VALID.iter().find(|valid| valid.eq_ignore_ascii_case(status)).map(|valid| {
-                        let edit = Edit { file: mapping.file, span: unquoted(ctx.text(mapping.file), *span), content: (*valid).to_owned() };
+                        let edit = Edit {
+                            file: mapping.file,
+                            span: unquoted(ctx.text(mapping.file), *span),
+                            content: (*valid).to_owned(),
+                        };
                         (format!("change to `{valid}`"), edit)
                     });
                     ctx.report(match fix {

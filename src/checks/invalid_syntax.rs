@@ -7,12 +7,21 @@ use crate::load::{Syntax, SyntaxError};
 
 fn invalid_syntax(document: &Document, error: &SyntaxError) -> crate::finding::Finding {
     let help = match document.syntax {
-        Syntax::Json => "JSON exports must be strict JSON: double-quoted strings, no comments, no trailing commas; re-export the file or fix it at this place",
-        Syntax::Yaml => "fix the YAML at this place: check the indentation of the lines around it and quote values that contain `: ` or start with a special character",
+        Syntax::Json => {
+            "JSON exports must be strict JSON: double-quoted strings, no comments, no trailing commas; re-export the file or fix it at this place"
+        }
+        Syntax::Yaml => {
+            "fix the YAML at this place: check the indentation of the lines around it and quote values that contain `: ` or start with a special character"
+        }
     };
-    crate::finding::Finding::new(Code::F001, document.file, error.span, format!("invalid {}: {}", document.syntax.name(), error.reason))
-        .label("here")
-        .help(help)
+    crate::finding::Finding::new(
+        Code::F001,
+        document.file,
+        error.span,
+        format!("invalid {}: {}", document.syntax.name(), error.reason),
+    )
+    .label("here")
+    .help(help)
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {

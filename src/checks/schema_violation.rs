@@ -8,9 +8,9 @@ use crate::model::EntryValue;
 use crate::schema::Violation;
 use crate::span::Span;
 
-fn schema_violation(file: FileId, span: Span, pointer: &str, message: String) -> Finding {
+fn schema_violation(file: FileId, span: Span, pointer: &str, message: String, label: &str) -> Finding {
     Finding::new(Code::F003, file, span, message)
-        .label("wrong type or value")
+        .label(label)
         .help("Okta (or scimlint) cannot read this field as it is; correct it to the documented shape (`scimlint explain F003`)")
         .pointer(pointer)
 }
@@ -18,15 +18,16 @@ fn schema_violation(file: FileId, span: Span, pointer: &str, message: String) ->
 pub fn check(ctx: &mut Ctx<'_>) {
     for document in ctx.documents {
         let Outcome::Recognized { violations, root, .. } = &document.outcome else { continue };
-        for Violation { pointer, span, message } in violations {
-            ctx.report(schema_violation(document.file, *span, pointer, message.clone()));
+        for Violation { pointer, span, message, label } in violations {
+            ctx.report(schema_violation(document.file, *span, pointer, message.clone(), label));
         }
         if let Some(target) = root.get("target").and_then(|node| node.as_str().map(|name| (name, node.span)))
             && document.kind() == Some(crate::document::Kind::Manifest)
             && !crate::target::BUILT_IN.contains(&target.0)
         {
-            let message = format!("unknown target `{}`; built-in targets: {}", target.0, crate::target::BUILT_IN.join(", "));
-            ctx.report(schema_violation(document.file, target.1, "/target", message));
+            let message =
+                format!("unknown target `{}`; built-in targets: {}", target.0, crate::target::BUILT_IN.join(", "));
+            ctx.report(schema_violation(document.file, target.1, "/target", message, "unknown target"));
         }
     }
     for mapping in &ctx.setup.mappings {
@@ -35,8 +36,17 @@ pub fn check(ctx: &mut Ctx<'_>) {
             if ctx.target.attribute(&entry.attribute).is_some_and(|attribute| attribute.sign_on) {
                 continue;
             }
-            let message = format!("`value: sign-on` is allowed only for the attribute that Sign On settings configure, not `{}`", entry.attribute);
-            ctx.report(schema_violation(mapping.file, span, &format!("{}/value", entry.pointer), message));
+            let message = format!(
+                "`value: sign-on` is allowed only for the attribute that Sign On settings configure, not `{}`",
+                entry.attribute
+            );
+            ctx.report(schema_violation(
+                mapping.file,
+                span,
+                &format!("{}/value", entry.pointer),
+                message,
+                "not the sign-on attribute",
+            ));
         }
     }
 }

@@ -9,9 +9,14 @@ use crate::span::Span;
 
 fn summary_only_export(file: FileId, at: Span, count: usize) -> Finding {
     let what = if count == 1 { "1 mapping summary".to_owned() } else { format!("{count} mapping summaries") };
-    Finding::new(Code::F005, file, at, format!("this is the mapping list ({what}): it has no `properties`, so nothing can be checked"))
-        .label("list of summaries")
-        .help("export each mapping with `GET /api/v1/mappings/{id}`, using the `id` of the element, and lint those files")
+    Finding::new(
+        Code::F005,
+        file,
+        at,
+        format!("this is the mapping list ({what}): it has no `properties`, so nothing can be checked"),
+    )
+    .label("list of summaries")
+    .help("export each mapping with `GET /api/v1/mappings/{id}`, using the `id` of the element, and lint those files")
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {

@@ -17,10 +17,12 @@ pub fn check(ctx: &mut Ctx<'_>) {
     for document in ctx.documents {
         let Outcome::Unrecognized { root, lacks } = &document.outcome else { continue };
         // The first character (or the first key) is enough to show which document is meant.
-        let at = root.members().and_then(|members| members.first()).map_or(
-            Span::new(root.span.start, root.span.start + usize::from(!root.span.is_empty())),
-            |member| member.key_span,
-        );
+        let at = root
+            .members()
+            .and_then(|members| members.first())
+            .map_or(Span::new(root.span.start, root.span.start + usize::from(!root.span.is_empty())), |member| {
+                member.key_span
+            });
         ctx.report(unrecognized_document(document.file, at, lacks));
     }
 }

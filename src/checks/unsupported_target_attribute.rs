@@ -6,10 +6,20 @@ use crate::finding::{Applicability, Edit, FileId, Finding};
 use crate::model::Entry;
 use crate::target::{Attribute, Target};
 
-fn unsupported_target_attribute(file: FileId, entry: &Entry, target: &Target, closest: Option<(&Attribute, bool)>) -> Finding {
-    let finding = Finding::new(Code::T101, file, entry.attribute_span, format!("`{}` is not a {} attribute", entry.attribute, target.title))
-        .label(format!("not supported by {}", target.title))
-        .pointer(entry.pointer.clone());
+fn unsupported_target_attribute(
+    file: FileId,
+    entry: &Entry,
+    target: &Target,
+    closest: Option<(&Attribute, bool)>,
+) -> Finding {
+    let finding = Finding::new(
+        Code::T101,
+        file,
+        entry.attribute_span,
+        format!("`{}` is not a {} attribute", entry.attribute, target.title),
+    )
+    .label(format!("not supported by {}", target.title))
+    .pointer(entry.pointer.clone());
     let Some((attribute, case_only)) = closest else {
         let supported: Vec<&str> = target.attributes.iter().map(|attribute| attribute.name.as_str()).collect();
         return finding.help(format!(

@@ -22,11 +22,11 @@ fn username_in_mappings(file: FileId, entry: &Entry, attribute: &Attribute, targ
     ))
     .pointer(entry.pointer.clone());
     match entry.removal {
-        Some(span) => finding.fix(Applicability::Unsafe, format!("remove the `{}` mapping", entry.attribute), vec![Edit {
-            file,
-            span,
-            content: String::new(),
-        }]),
+        Some(span) => finding.fix(
+            Applicability::Unsafe,
+            format!("remove the `{}` mapping", entry.attribute),
+            vec![Edit { file, span, content: String::new() }],
+        ),
         None => finding,
     }
 }

@@ -6,13 +6,22 @@ use crate::finding::Finding;
 use crate::model::{Direction, Mapping};
 
 fn wrong_direction(mapping: &Mapping, direction: &Direction, target: &str) -> Finding {
-    Finding::new(Code::F006, mapping.file, direction.source_span, "this mapping goes from the app to Okta, not from Okta to the app")
-        .label("source is the app user")
-        .related(mapping.file, direction.target_span, "target is the Okta user")
+    let finding = Finding::new(
+        Code::F006,
+        mapping.file,
+        direction.source_span,
+        "this mapping goes from the app to Okta, not from Okta to the app",
+    );
+    let finding = if direction.inferred {
+        finding.label("every expression reads the app user (`appuser.*`)")
+    } else {
+        finding.label("source is the app user").related(mapping.file, direction.target_span, "target is the Okta user")
+    };
+    finding
         .help(format!(
             "export the mapping whose source type is `user` and target type `appuser` (Provisioning > To App of the {target} app)"
         ))
-        .pointer(format!("{}/source/type", mapping.pointer))
+        .pointer(if direction.inferred { mapping.anchor_pointer.clone() } else { format!("{}/source/type", mapping.pointer) })
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {

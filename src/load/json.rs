@@ -22,17 +22,11 @@ const STRICT: ParseOptions = ParseOptions {
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     let parsed = parse_to_ast(text, &CollectOptions::default(), &STRICT).map_err(|error| {
         let range = error.range();
-        SyntaxError {
-            span: Span::new(range.start, range.end),
-            reason: plain_reason(error.kind()),
-        }
+        SyntaxError { span: Span::new(range.start, range.end), reason: plain_reason(error.kind()) }
     })?;
     match parsed.value {
         Some(value) => Ok(convert(value)),
-        None => Err(SyntaxError {
-            span: Span::empty(text.len()),
-            reason: "the file holds no JSON value".to_owned(),
-        }),
+        None => Err(SyntaxError { span: Span::empty(text.len()), reason: "the file holds no JSON value".to_owned() }),
     }
 }
 
@@ -49,9 +43,7 @@ fn plain_reason(kind: &jsonc_parser::errors::ParseErrorKind) -> String {
         other => {
             let text = other.to_string();
             let mut chars = text.chars();
-            chars.next().map_or(text.clone(), |first| {
-                first.to_lowercase().chain(chars).collect()
-            })
+            chars.next().map_or(text.clone(), |first| first.to_lowercase().chain(chars).collect())
         }
     }
 }
@@ -66,10 +58,9 @@ fn convert(value: ast::Value<'_>) -> Node {
         ast::Value::NumberLit(lit) => Node::new(span(lit.range), Value::Number(lit.value.to_owned())),
         ast::Value::BooleanLit(lit) => Node::new(span(lit.range), Value::Bool(lit.value)),
         ast::Value::NullKeyword(null) => Node::new(span(null.range), Value::Null),
-        ast::Value::Array(array) => Node::new(
-            span(array.range),
-            Value::Array(array.elements.into_iter().map(convert).collect()),
-        ),
+        ast::Value::Array(array) => {
+            Node::new(span(array.range), Value::Array(array.elements.into_iter().map(convert).collect()))
+        }
         ast::Value::Object(object) => Node::new(
             span(object.range),
             Value::Object(
@@ -81,11 +72,7 @@ fn convert(value: ast::Value<'_>) -> Node {
                             ast::ObjectPropName::String(lit) => (lit.value.into_owned(), span(lit.range)),
                             ast::ObjectPropName::Word(word) => (word.value.to_owned(), span(word.range)),
                         };
-                        Member {
-                            key,
-                            key_span,
-                            value: convert(property.value),
-                        }
+                        Member { key, key_span, value: convert(property.value) }
                     })
                     .collect(),
             ),

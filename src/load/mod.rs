@@ -55,10 +55,7 @@ pub fn decode(bytes: Vec<u8>) -> (String, Option<SyntaxError>) {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return (
             String::new(),
-            Some(SyntaxError {
-                span: Span::empty(0),
-                reason: "the file is UTF-16 text; save it as UTF-8".into(),
-            }),
+            Some(SyntaxError { span: Span::empty(0), reason: "the file is UTF-16 text; save it as UTF-8".into() }),
         );
     }
     match String::from_utf8(bytes) {
@@ -129,7 +126,7 @@ mod tests {
     fn json_keys_and_values_keep_their_spans() {
         let text = r#"{"a": {"b": "c"}}"#;
         let root = parse(text, Syntax::Json).unwrap_or_else(|e| panic!("{e:?}"));
-        let member = root.get("a").and_then(|a| a.member("b")).map(Clone::clone);
+        let member = root.get("a").and_then(|a| a.member("b")).cloned();
         let member = member.unwrap_or_else(|| panic!("no member"));
         assert_eq!(&text[member.key_span.start..member.key_span.end], "\"b\"");
         assert_eq!(&text[member.value.span.start..member.value.span.end], "\"c\"");

@@ -3,7 +3,6 @@
 //! saphyr's own loader keeps only the last of two equal keys; building the tree from spanned
 //! events keeps both, so a duplicate can be shown next to its first occurrence (F004).
 
-
 use saphyr::Scalar;
 use saphyr_parser::{Event, Parser, ScanError};
 
@@ -86,11 +85,12 @@ impl Builder<'_> {
                 };
                 self.finish(Node::new(span, value), anchor, span)
             }
-            Event::SequenceStart(anchor, _) => self.open(Frame::Sequence { start: span.start, anchor, items: Vec::new() }, span),
-            Event::MappingStart(anchor, _) => self.open(
-                Frame::Mapping { start: span.start, anchor, members: Vec::new(), key: None },
-                span,
-            ),
+            Event::SequenceStart(anchor, _) => {
+                self.open(Frame::Sequence { start: span.start, anchor, items: Vec::new() }, span)
+            }
+            Event::MappingStart(anchor, _) => {
+                self.open(Frame::Mapping { start: span.start, anchor, members: Vec::new(), key: None }, span)
+            }
             Event::SequenceEnd | Event::MappingEnd => {
                 let Some(frame) = self.stack.pop() else { return Ok(()) };
                 let (node, anchor) = match frame {
@@ -106,14 +106,17 @@ impl Builder<'_> {
                 self.finish(node, anchor, span)
             }
             Event::Alias(id) => {
-                let Some(node) = self.anchors.iter().rev().find(|(anchor, _)| *anchor == id).map(|(_, node)| node) else {
+                let Some(node) = self.anchors.iter().rev().find(|(anchor, _)| *anchor == id).map(|(_, node)| node)
+                else {
                     return Err(SyntaxError { span, reason: "this alias names no anchor defined before it".into() });
                 };
                 let size = count_nodes(node);
                 if size > self.alias_budget {
                     return Err(SyntaxError {
                         span,
-                        reason: format!("aliases expand to more than {ALIAS_NODE_BUDGET} nodes (a \"billion laughs\" document?)"),
+                        reason: format!(
+                            "aliases expand to more than {ALIAS_NODE_BUDGET} nodes (a \"billion laughs\" document?)"
+                        ),
                     });
                 }
                 self.alias_budget -= size;
@@ -121,7 +124,9 @@ impl Builder<'_> {
                 copy.span = span;
                 self.finish(copy, 0, span)
             }
-            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::DocumentEnd | Event::Nothing => Ok(()),
+            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::DocumentEnd | Event::Nothing => {
+                Ok(())
+            }
         }
     }
 
@@ -148,7 +153,10 @@ impl Builder<'_> {
                         Value::Bool(flag) => flag.to_string(),
                         Value::Null => "null".to_owned(),
                         Value::Array(_) | Value::Object(_) => {
-                            return Err(SyntaxError { span, reason: "a key must be a plain value, not a list or a mapping".into() });
+                            return Err(SyntaxError {
+                                span,
+                                reason: "a key must be a plain value, not a list or a mapping".into(),
+                            });
                         }
                     };
                     *key = Some((text, node.span));

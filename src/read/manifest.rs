@@ -2,7 +2,9 @@
 
 use crate::document::Kind;
 use crate::finding::FileId;
-use crate::model::{Entry, EntryValue, FeatureFlag, Features, Mapping, PushStatus, Setup, child_pointer, yaml_item_removal};
+use crate::model::{
+    Entry, EntryValue, FeatureFlag, Features, Mapping, PushStatus, Setup, child_pointer, yaml_item_removal,
+};
 use crate::target::{ApplyOn, AttributeType};
 use crate::tree::Node;
 
@@ -23,7 +25,7 @@ pub fn read(setup: &mut Setup, file: FileId, text: &str, root: &Node) {
         setup.features = Some(Features { file, anchor: features.key_span, flags });
     }
     let Some(mappings) = root.member("mappings") else { return };
-    let items = mappings.value.items().unwrap_or_default();
+    let Some(items) = mappings.value.items() else { return };
     let entries = items
         .iter()
         .enumerate()

@@ -10,7 +10,8 @@ use crate::tree::{Node, Value};
 pub fn read(file: FileId, text: &str, node: &Node, pointer: &str, kind: Kind) -> Option<Mapping> {
     let properties = node.member("properties")?;
     let properties_pointer = child_pointer(pointer, "properties");
-    let members = properties.value.members().unwrap_or_default();
+    // A `properties` that is not an object is F003's finding; there is nothing else to read.
+    let members = properties.value.members()?;
     let entries = members
         .iter()
         .enumerate()
@@ -43,16 +44,18 @@ pub fn read(file: FileId, text: &str, node: &Node, pointer: &str, kind: Kind) ->
                 removal: Some(json_member_removal(members, index)),
             }
         })
-        .collect();
-    let direction = match (node.get("source").and_then(|s| s.get("type")), node.get("target").and_then(|t| t.get("type"))) {
-        (Some(source), Some(target)) => Some(Direction {
-            source_type: source.as_str().unwrap_or_default().to_owned(),
-            source_span: source.span,
-            target_type: target.as_str().unwrap_or_default().to_owned(),
-            target_span: target.span,
-        }),
-        _ => None,
-    };
+        .collect::<Vec<Entry>>();
+    let direction =
+        match (node.get("source").and_then(|s| s.get("type")), node.get("target").and_then(|t| t.get("type"))) {
+            (Some(source), Some(target)) => Some(Direction {
+                inferred: false,
+                source_type: source.as_str().unwrap_or_default().to_owned(),
+                source_span: source.span,
+                target_type: target.as_str().unwrap_or_default().to_owned(),
+                target_span: target.span,
+            }),
+            _ => infer_direction(&entries),
+        };
     Some(Mapping {
         file,
         kind,
@@ -79,4 +82,21 @@ fn push_status(property: &Node) -> PushStatus {
         Some(Node { value: Value::String(status), span }) => PushStatus::Text(status.clone(), *span),
         Some(other) => PushStatus::Invalid(Span::new(other.span.start, other.span.end)),
     }
+}
+
+/// An update body carries no `source`/`target`; when every expression reads the app user
+/// (`appuser.*`), it maps the app to Okta.
+fn infer_direction(entries: &[Entry]) -> Option<Direction> {
+    let mut expressions = entries.iter().filter_map(|entry| match &entry.value {
+        EntryValue::Expression { text, span } => Some((text.trim(), *span)),
+        _ => None,
+    });
+    let (_, first) = expressions.clone().next()?;
+    expressions.all(|(text, _)| text.starts_with("appuser.")).then(|| Direction {
+        inferred: true,
+        source_type: "appuser".into(),
+        source_span: first,
+        target_type: "user".into(),
+        target_span: first,
+    })
 }

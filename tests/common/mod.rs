@@ -1,0 +1,66 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use scimlint::engine::Input;
+use scimlint::render::{self, Format, HumanOptions};
+use scimlint::settings::Settings;
+use scimlint::target::Target;
+use scimlint::{Linter, Report};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn linter() -> Linter {
+    Linter::new(Target::load("haiilo").expect("built-in target"), Settings::default()).expect("schemas")
+}
+
+/// Lints one file under the name it has relative to the repository.
+pub fn lint_file(path: &Path) -> Report {
+    let bytes = std::fs::read(path).expect("readable fixture");
+    let name = path.strip_prefix(root()).unwrap_or(path).to_string_lossy().replace('\\', "/");
+    lint_bytes(&name, bytes)
+}
+
+pub fn lint_bytes(name: &str, bytes: Vec<u8>) -> Report {
+    linter().lint(vec![Input { name: name.to_owned(), bytes, explicit: true }])
+}
+
+/// The human output as a user sees it without colour.
+pub fn human(report: &Report) -> String {
+    let mut out = Vec::new();
+    let options = HumanOptions { color: false, unicode: true, width: 100 };
+    render::render(report, Format::Human, &options, &mut out).expect("render");
+    String::from_utf8(out).expect("utf-8")
+}
+
+pub fn json(report: &Report) -> serde_json::Value {
+    let mut out = Vec::new();
+    render::render(report, Format::Json, &HumanOptions::default(), &mut out).expect("render");
+    serde_json::from_slice(&out).expect("valid JSON")
+}
+
+/// Fixture files of a rule directory, split into (fail, pass), `.fixed.` results excluded.
+pub fn fixtures(code: &str) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let dir = root().join("fixtures").join(code);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|entries| entries.filter_map(Result::ok).map(|entry| entry.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files.retain(|path| !file_name(path).contains(".fixed."));
+    let (fail, pass): (Vec<_>, Vec<_>) = files.into_iter().partition(|path| file_name(path).starts_with("fail-"));
+    (fail, pass.into_iter().filter(|path| file_name(path).starts_with("pass-")).collect())
+}
+
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// `fail-x.json` → `fail-x.fixed.json`; `fail-x.scimlint.yaml` → `fail-x.fixed.scimlint.yaml`.
+pub fn fixed_path(path: &Path) -> PathBuf {
+    let name = file_name(path);
+    let (stem, ext) = name.split_once('.').unwrap_or((&name, ""));
+    path.with_file_name(format!("{stem}.fixed.{ext}"))
+}
