@@ -50,6 +50,9 @@ pub struct Settings {
     pub severity: HashMap<Code, Option<Severity>>,
     /// Existing group names in the target (Haiilo: `haiilo.groups`), when the user listed them.
     pub groups: Option<Vec<String>>,
+    /// The org's custom Okta user attributes (`user.<name>`), from config or an Okta user schema.
+    /// `None` when nobody said, so an unknown `user.x` may still be a custom attribute.
+    pub custom_attributes: Option<Vec<String>>,
 }
 
 impl Settings {
