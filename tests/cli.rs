@@ -28,7 +28,7 @@ fn the_article_setup_warns_and_exits_zero() {
         assert!(out.contains(expected), "{expected} missing from:\n{out}");
     }
     assert!(!out.contains("T10") && !out.contains("× "), "no error and no T finding expected:\n{out}");
-    assert!(out.ends_with("Found 2 warnings and 3 infos in 1 file.\n"), "{out}");
+    assert!(out.ends_with("Found 2 warnings and 2 infos in 1 file.\n"), "{out}");
 }
 
 #[test]

@@ -4,48 +4,59 @@
 use super::Ctx;
 use crate::code::Code;
 use crate::finding::{FileId, Finding};
-use crate::model::Entry;
+use crate::model::{Entry, Mapping};
 use crate::target::{Assigns, Attribute};
 
-fn group_assignment_attribute(
-    file: FileId,
-    entry: &Entry,
-    attribute: &Attribute,
-    target: &str,
-    config_key: &str,
-) -> Finding {
-    let (message, help) = match attribute.assigns {
-        Some(Assigns::Group) => (
-            format!("`{}` sets the user's {target} group", entry.attribute),
-            format!(
-                "each value must equal an existing {target} group name exactly, letter case included, or the user's sync fails{}; list your group names under `{config_key}` in scimlint.yaml so that scimlint can check them",
-                attribute.values.as_ref().and_then(|values| values.error.as_deref()).map_or(String::new(), |error| format!(" with {error}"))
-            ),
-        ),
-        _ => (
-            format!("`{}` puts the user in a {target} team", entry.attribute),
-            "every new value creates a new team (names compared case-insensitively); make sure the Okta values are consistent, so that variants such as \"NYC\" and \"New York\" do not become two teams".to_owned(),
-        ),
-    };
-    Finding::new(Code::P306, file, entry.attribute_span, message)
-        .label(if attribute.assigns == Some(Assigns::Group) { "assigns a group" } else { "creates teams" })
-        .help(help)
+fn assigns_group(file: FileId, entry: &Entry, attribute: &Attribute, target: &str, config_key: &str) -> Finding {
+    let error = attribute.values.as_ref().and_then(|values| values.error.as_deref());
+    Finding::new(Code::P306, file, entry.attribute_span, format!("`{}` sets the user's {target} group", entry.attribute))
+        .label("assigns a group")
+        .help(format!(
+            "each value must equal an existing {target} group name exactly, letter case included, or the user's sync fails{}; list your group names under `{config_key}` in scimlint.yaml so that scimlint can check them",
+            error.map_or(String::new(), |error| format!(" with {error}"))
+        ))
         .pointer(entry.pointer.clone())
+}
+
+/// One finding for all team attributes of a mapping: the advice is the same for each.
+fn creates_teams(file: FileId, entries: &[&Entry], target: &str) -> Option<Finding> {
+    let (first, others) = entries.split_first()?;
+    let names: Vec<String> = entries.iter().map(|entry| format!("`{}`", entry.attribute)).collect();
+    let verb = if others.is_empty() { "puts" } else { "put" };
+    let mut finding =
+        Finding::new(Code::P306, file, first.attribute_span, format!("{} {verb} users in {target} teams", names.join(" and ")))
+            .label("creates teams")
+            .help("every new value creates a new team (names compared case-insensitively); make sure the Okta values are consistent, so that variants such as \"NYC\" and \"New York\" do not become two teams")
+            .pointer(first.pointer.clone());
+    for other in others {
+        finding = finding.related(file, other.attribute_span, "also creates teams");
+    }
+    Some(finding)
+}
+
+fn check_mapping(ctx: &mut Ctx<'_>, mapping: &Mapping, config_key: &str) {
+    let mut teams = Vec::new();
+    for entry in mapping.mapped() {
+        let Some(attribute) = ctx.target.attribute(&entry.attribute) else { continue };
+        match attribute.assigns {
+            Some(Assigns::Group) => {
+                ctx.report(assigns_group(mapping.file, entry, attribute, &ctx.target.title, config_key));
+            }
+            Some(Assigns::Team) => teams.push(entry),
+            None => {}
+        }
+    }
+    if let Some(finding) = creates_teams(mapping.file, &teams, &ctx.target.title) {
+        ctx.report(finding);
+    }
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {
     if ctx.settings.groups.is_some() {
         return;
     }
-    let config_key = ctx.target.groups_config_key.as_deref().unwrap_or("groups");
+    let config_key = ctx.target.groups_config_key.clone().unwrap_or_else(|| "groups".to_owned());
     for mapping in ctx.to_app_mappings() {
-        for entry in mapping.mapped() {
-            let Some(attribute) =
-                ctx.target.attribute(&entry.attribute).filter(|attribute| attribute.assigns.is_some())
-            else {
-                continue;
-            };
-            ctx.report(group_assignment_attribute(mapping.file, entry, attribute, &ctx.target.title, config_key));
-        }
+        check_mapping(ctx, mapping, &config_key);
     }
 }

@@ -1,0 +1,27 @@
+//! The README shows the bundled example's output exactly as `check` prints it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use assert_cmd::Command;
+
+#[test]
+fn readme_shows_the_example_output_as_printed() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    assert!(
+        readme.contains("cargo run --release -- check fixtures/examples/\ncargo test\n"),
+        "the two set-up commands"
+    );
+    let shown = readme.split("```text\n").nth(1).and_then(|rest| rest.split("```").next()).unwrap();
+    let output = Command::cargo_bin("scimlint")
+        .unwrap()
+        .current_dir(common::root())
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
+        .env_remove("GITHUB_ACTIONS")
+        .args(["check", "fixtures/examples/"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), shown, "README.md's example output is stale");
+}
