@@ -65,7 +65,9 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
     }
     let target = Target::load(&args.target)?;
     let linter = Linter::new(target, settings)?;
-    let (inputs, errors) = inputs::collect(&args.paths, args.stdin_filename.as_deref());
+    let mut paths = args.paths.clone();
+    paths.extend(args.user_schema.iter().cloned());
+    let (inputs, errors) = inputs::collect(&paths, args.stdin_filename.as_deref());
     for error in &errors {
         crate::print_error(error);
     }

@@ -6,6 +6,7 @@ use crate::error::DataError;
 use crate::finding::{FileId, Finding};
 use crate::load::{self, Syntax, SyntaxError};
 use crate::model::Setup;
+use crate::read::Part;
 use crate::schema::{Schema, Violation};
 use crate::settings::Settings;
 use crate::source::SourceFile;
@@ -24,6 +25,8 @@ pub struct Input {
 pub struct Schemas {
     pub mapping: Schema,
     pub manifest: Schema,
+    pub app_user_schema: Schema,
+    pub app_features: Schema,
 }
 
 impl Schemas {
@@ -31,6 +34,8 @@ impl Schemas {
         Ok(Self {
             mapping: Schema::embedded("schemas/profile-mapping.schema.json")?,
             manifest: Schema::embedded("schemas/manifest.schema.json")?,
+            app_user_schema: Schema::embedded("schemas/app-user-schema.schema.json")?,
+            app_features: Schema::embedded("schemas/app-features.schema.json")?,
         })
     }
 }
@@ -88,6 +93,7 @@ impl Linter {
     #[must_use]
     pub fn lint(&self, inputs: Vec<Input>) -> Report {
         let mut report = Report::default();
+        let mut documents = Vec::new();
         for input in inputs {
             let file = report.files.len();
             let (text, decode_error) = load::decode(input.bytes);
@@ -99,21 +105,42 @@ impl Linter {
             if !input.explicit && !worth_reporting(&outcome, &text) {
                 continue;
             }
-            let document = Document { file, syntax, outcome };
+            documents.push(Document { file, syntax, outcome });
             report.files.push(SourceFile::new(input.name, text));
-            let findings = self.check(&report.files, std::slice::from_ref(&document));
-            report.findings.extend(findings);
+        }
+        let settings = self.settings_with_user_schemas(&documents);
+        for unit in join(&report.files, &documents) {
+            let unit_documents: Vec<&Document> = unit.documents.iter().map(|&index| &documents[index]).collect();
+            report.findings.extend(self.check(&report.files, &unit_documents, &unit.setup, &settings));
         }
         let files = &report.files;
+        // Stable: findings at one place keep the order their check reported them in.
         report.findings.sort_by(|a, b| {
-            (files[a.file].name.as_str(), a.span.start, a.code, a.span.end).cmp(&(
+            (files[a.file].name.as_str(), a.span.start, a.code).cmp(&(
                 files[b.file].name.as_str(),
                 b.span.start,
                 b.code,
-                b.span.end,
             ))
         });
+        // A document joined to several apps (a features file beside two mappings) is checked with
+        // each; what it says about itself is said once.
+        let mut seen = std::collections::HashSet::new();
+        report.findings.retain(|f| seen.insert((f.file, f.span, f.code, f.message.clone())));
         report
+    }
+
+    /// The run's settings, with the custom `user.*` attributes of every Okta user schema in it.
+    fn settings_with_user_schemas(&self, documents: &[Document]) -> Settings {
+        let mut settings = self.settings.clone();
+        for document in documents {
+            if let Outcome::Recognized { root, kind: Kind::UserSchema, .. } = &document.outcome {
+                settings
+                    .custom_attributes
+                    .get_or_insert_with(Vec::new)
+                    .extend(crate::read::custom_user_attributes(root));
+            }
+        }
+        settings
     }
 
     fn analyse(&self, name: &str, text: &str, syntax: Syntax) -> Outcome {
@@ -121,11 +148,12 @@ impl Linter {
             Ok(root) => root,
             Err(error) => return Outcome::Unreadable(error),
         };
-        let kind = match document::recognize(&root, name) {
+        let kind = match document::recognize(&root, name, syntax) {
             Ok(kind) => kind,
             Err(lacks) => return Outcome::Unrecognized { root, lacks },
         };
-        let duplicates = duplicate_keys(&root);
+        // Terraform repeats blocks (`mappings { … }`) by design; hcl-edit rejects repeated attributes.
+        let duplicates = if kind == Kind::Terraform { Vec::new() } else { duplicate_keys(&root) };
         let violations = self.violations(&root, kind);
         Outcome::Recognized { root, kind, duplicates, violations }
     }
@@ -134,37 +162,23 @@ impl Linter {
         match kind {
             Kind::ProfileMapping | Kind::UpdateBody => self.schemas.mapping.violations(root),
             Kind::Manifest => self.schemas.manifest.violations(root),
-            Kind::MappingArray => root
-                .items()
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-                .flat_map(|(index, item)| {
-                    self.schemas.mapping.violations(item).into_iter().map(move |mut violation| {
-                        violation.pointer = format!("/{index}{}", violation.pointer);
-                        violation
-                    })
-                })
-                .collect(),
-            Kind::MappingList => Vec::new(),
+            Kind::MappingArray => each_item(&self.schemas.mapping, root),
+            Kind::AppUserSchema => self.schemas.app_user_schema.violations(root),
+            Kind::AppFeatures if root.items().is_some() => each_item(&self.schemas.app_features, root),
+            Kind::AppFeatures => self.schemas.app_features.violations(root),
+            Kind::MappingList | Kind::UserSchema | Kind::Application | Kind::Terraform => Vec::new(),
         }
     }
 
-    fn check(&self, files: &[SourceFile], documents: &[Document]) -> Vec<Finding> {
-        let mut setup = Setup::default();
-        for document in documents {
-            if let Outcome::Recognized { root, kind, .. } = &document.outcome {
-                crate::read::read_into(&mut setup, document.file, &files[document.file].text, root, *kind);
-            }
-        }
-        let mut ctx = Ctx::new(files, documents, &setup, &self.target, &self.settings, &self.schemas);
+    fn check(&self, files: &[SourceFile], documents: &[&Document], setup: &Setup, settings: &Settings) -> Vec<Finding> {
+        let mut ctx = Ctx::new(files, documents, setup, &self.target, settings, &self.schemas);
         for check in CHECKS {
-            if self.settings.effective_severity(check.code).is_some() {
+            if settings.effective_severity(check.code).is_some() {
                 (check.run)(&mut ctx);
             }
         }
         let mut findings = ctx.into_findings();
-        findings.retain_mut(|finding| match self.settings.effective_severity(finding.code) {
+        findings.retain_mut(|finding| match settings.effective_severity(finding.code) {
             Some(severity) => {
                 finding.severity = severity;
                 true
@@ -173,6 +187,21 @@ impl Linter {
         });
         findings
     }
+}
+
+/// Validates every element of an array on its own, so that each violation names its element.
+fn each_item(schema: &Schema, root: &Node) -> Vec<Violation> {
+    let items = root.items().unwrap_or_default();
+    items
+        .iter()
+        .enumerate()
+        .flat_map(|(index, item)| {
+            schema.violations(item).into_iter().map(move |mut violation| {
+                violation.pointer = format!("/{index}{}", violation.pointer);
+                violation
+            })
+        })
+        .collect()
 }
 
 /// A walked file that does not parse is reported only when it looks like an Okta export or a
@@ -185,4 +214,75 @@ fn worth_reporting(outcome: &Outcome, text: &str) -> bool {
             ["\"pushStatus\"", "\"expression\"", "\nmappings:"].iter().any(|marker| text.contains(marker))
         }
     }
+}
+
+/// Documents checked together: one app's mappings with the features and schemas that join them.
+struct Unit {
+    documents: Vec<usize>,
+    app: Option<String>,
+    directory: String,
+    setup: Setup,
+}
+
+fn directory(name: &str) -> &str {
+    name.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// Joins documents per app: by app id where both sides carry one, otherwise by directory. Each
+/// document with mappings starts a unit; features and schemas join every unit they match, or
+/// stand alone; documents that describe no setup are checked alone.
+fn join(files: &[SourceFile], documents: &[Document]) -> Vec<Unit> {
+    let mut cores = Vec::new();
+    let mut support = Vec::new();
+    let mut alone = Vec::new();
+    for (index, document) in documents.iter().enumerate() {
+        let Outcome::Recognized { root, kind, .. } = &document.outcome else {
+            alone.push(index);
+            continue;
+        };
+        let parts = crate::read::read(document.file, &files[document.file].text, root, *kind);
+        if parts.is_empty() {
+            alone.push(index);
+        }
+        for part in parts {
+            if part.is_core() { cores.push((index, part)) } else { support.push((index, part)) }
+        }
+    }
+    let mut units: Vec<Unit> = cores
+        .into_iter()
+        .map(|(index, Part { app, setup })| Unit {
+            documents: vec![index],
+            app,
+            directory: directory(&files[documents[index].file].name).to_owned(),
+            setup,
+        })
+        .collect();
+    let core_count = units.len();
+    for (index, part) in support {
+        let dir = directory(&files[documents[index].file].name);
+        let mut joined = false;
+        for unit in &mut units[..core_count] {
+            let same_app = match (&part.app, &unit.app) {
+                (Some(a), Some(b)) => a == b,
+                _ => unit.directory == dir,
+            };
+            if same_app {
+                if !unit.documents.contains(&index) {
+                    unit.documents.push(index);
+                }
+                unit.setup.extend(part.setup.clone());
+                joined = true;
+            }
+        }
+        if !joined {
+            units.push(Unit { documents: vec![index], app: part.app, directory: dir.to_owned(), setup: part.setup });
+        }
+    }
+    units.extend(alone.into_iter().map(|index| Unit {
+        documents: vec![index],
+        app: None,
+        directory: String::new(),
+        setup: Setup::default(),
+    }));
+    units
 }

@@ -7,7 +7,7 @@ use crate::engine::Input;
 use crate::error::Error;
 
 /// Extensions of files a directory walk considers (content decides what they are).
-const WALKED_EXTENSIONS: &[&str] = &["json", "yaml", "yml"];
+const WALKED_EXTENSIONS: &[&str] = &["json", "yaml", "yml", "tf"];
 
 /// Reads every path; a path that cannot be read is an error beside the inputs that could.
 #[must_use]

@@ -65,6 +65,10 @@ pub struct CheckArgs {
     /// Skip these rules: codes, prefixes or names, comma-separated.
     #[arg(long, value_delimiter = ',')]
     ignore: Vec<String>,
+    /// An Okta user schema export (GET /api/v1/meta/schemas/user/default): its custom attributes
+    /// become known `user.*` attributes.
+    #[arg(long, value_name = "FILE")]
+    user_schema: Option<String>,
     /// The file name to report for stdin.
     #[arg(long)]
     stdin_filename: Option<String>,

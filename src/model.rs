@@ -7,10 +7,56 @@ use crate::span::Span;
 use crate::target::{ApplyOn, AttributeType};
 use crate::tree::{Member, Node, pointer_token};
 
+/// One app's setup, joined from every document that describes it.
 #[derive(Clone, Debug, Default)]
 pub struct Setup {
     pub mappings: Vec<Mapping>,
-    pub features: Option<Features>,
+    /// Provisioning features, from a manifest, an app-features export, an application or Terraform.
+    pub features: Vec<Features>,
+    /// The app user's attributes (app-user schema export or Terraform schema properties).
+    pub schemas: Vec<AppSchema>,
+}
+
+impl Setup {
+    pub fn extend(&mut self, other: Setup) {
+        self.mappings.extend(other.mappings);
+        self.features.extend(other.features);
+        self.schemas.extend(other.schemas);
+    }
+
+    /// Every stated feature flag, with the file that states it.
+    pub fn flags(&self, key: &'static str) -> impl Iterator<Item = (&Features, &FeatureFlag)> {
+        self.features.iter().filter_map(move |features| features.flag(key).map(|flag| (features, flag)))
+    }
+}
+
+/// A value read from a document, with where it was read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Located {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct AppSchema {
+    pub file: FileId,
+    pub properties: Vec<SchemaProperty>,
+}
+
+/// One attribute of the app user's profile.
+#[derive(Clone, Debug)]
+pub struct SchemaProperty {
+    pub name: String,
+    pub name_span: Span,
+    pub pointer: String,
+    /// Defined by the admin (`definitions.custom`), not by the app's template.
+    pub custom: bool,
+    /// `SELF` (Personal) or `NONE` (Group). `None` when absent and no default applies.
+    pub scope: Option<Located>,
+    /// The scope is Terraform's default (`NONE`), not written in the file.
+    pub scope_defaulted: bool,
+    pub external_name: Option<Located>,
+    pub external_namespace: Option<Located>,
 }
 
 /// One "To App" attribute-mapping table.

@@ -66,6 +66,8 @@ pub struct Attribute {
     pub name: String,
     pub title: Option<String>,
     pub scim_path: String,
+    /// The exact `externalName` Okta must use, where the sources record it.
+    pub external_name: Option<String>,
     pub namespace: Option<String>,
     #[serde(rename = "type")]
     pub value_type: String,

@@ -11,6 +11,8 @@ pub enum Value {
     String(String),
     Array(Vec<Node>),
     Object(Vec<Member>),
+    /// An HCL expression that is not a literal (`okta_app_saml.haiilo.id`), as written.
+    Reference(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -98,6 +100,7 @@ impl Node {
             Value::String(_) => "string",
             Value::Array(_) => "array",
             Value::Object(_) => "object",
+            Value::Reference(_) => "reference",
         }
     }
 
@@ -135,7 +138,7 @@ impl Node {
             Value::Number(text) => {
                 text.parse::<serde_json::Number>().map_or_else(|_| Json::String(text.clone()), Json::Number)
             }
-            Value::String(text) => Json::String(text.clone()),
+            Value::String(text) | Value::Reference(text) => Json::String(text.clone()),
             Value::Array(items) => Json::Array(items.iter().map(Node::to_json).collect()),
             Value::Object(members) => {
                 Json::Object(members.iter().map(|member| (member.key.clone(), member.value.to_json())).collect())

@@ -13,10 +13,13 @@ fn create_disabled(file: FileId, flag: &FeatureFlag, label: &str, target: &str) 
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {
-    let Some(features) = &ctx.setup.features else { return };
-    let Some(flag) = features.flag("create_users").filter(|flag| !flag.enabled) else { return };
-    if ctx.to_app_mappings().any(|mapping| mapping.mapped().next().is_some()) {
+    let Some(mapping) = ctx.to_app_mappings().find(|mapping| mapping.mapped().next().is_some()) else { return };
+    for (features, flag) in ctx.setup.flags("create_users").filter(|(_, flag)| !flag.enabled) {
         let label = ctx.target.feature(&flag.key).map_or("Create Users", |feature| feature.label.as_str());
-        ctx.report(create_disabled(features.file, flag, label, &ctx.target.title));
+        let mut finding = create_disabled(features.file, flag, label, &ctx.target.title);
+        if mapping.file != features.file {
+            finding = finding.related(mapping.file, mapping.anchor, "attributes mapped here");
+        }
+        ctx.report(finding);
     }
 }

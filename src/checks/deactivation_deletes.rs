@@ -15,8 +15,10 @@ fn deactivation_deletes(file: FileId, flag: &FeatureFlag, label: &str, target: &
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {
-    let Some(features) = &ctx.setup.features else { return };
-    for flag in features.flags.iter().filter(|flag| flag.enabled) {
+    for (features, flag) in ctx.setup.features.iter().flat_map(|f| f.flags.iter().map(move |flag| (f, flag))) {
+        if !flag.enabled {
+            continue;
+        }
         let Some(feature) = ctx.target.feature(&flag.key).filter(|feature| feature.deletes_account) else { continue };
         ctx.report(deactivation_deletes(features.file, flag, &feature.label, &ctx.target.title));
     }

@@ -10,6 +10,7 @@ fn invalid_syntax(document: &Document, error: &SyntaxError) -> crate::finding::F
         Syntax::Json => {
             "JSON exports must be strict JSON: double-quoted strings, no comments, no trailing commas; re-export the file or fix it at this place"
         }
+        Syntax::Hcl => "fix the HCL at this place; `terraform validate` reports the same mistake",
         Syntax::Yaml => {
             "fix the YAML at this place: check the indentation of the lines around it and quote values that contain `: ` or start with a special character"
         }

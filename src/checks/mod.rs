@@ -5,9 +5,12 @@ mod deactivation_deletes;
 mod duplicate_key;
 mod duplicate_target_attribute;
 mod empty_mapping;
+mod external_name_mismatch;
 mod group_assignment_attribute;
+mod group_scoped_attribute;
 mod invalid_push_status;
 mod invalid_syntax;
+mod missing_external_namespace;
 mod missing_recommended_attribute;
 mod push_without_update;
 mod schema_violation;
@@ -31,7 +34,7 @@ use crate::target::Target;
 /// What a check sees: the documents of one app, the setup read from them, and the target.
 pub struct Ctx<'a> {
     pub files: &'a [SourceFile],
-    pub documents: &'a [Document],
+    pub documents: &'a [&'a Document],
     pub setup: &'a Setup,
     pub target: &'a Target,
     pub settings: &'a Settings,
@@ -43,7 +46,7 @@ impl<'a> Ctx<'a> {
     #[must_use]
     pub fn new(
         files: &'a [SourceFile],
-        documents: &'a [Document],
+        documents: &'a [&'a Document],
         setup: &'a Setup,
         target: &'a Target,
         settings: &'a Settings,
@@ -91,8 +94,11 @@ pub const CHECKS: &[Check] = &[
     Check { code: Code::F009, run: unknown_field::check },
     Check { code: Code::T101, run: unsupported_target_attribute::check },
     Check { code: Code::T102, run: username_in_mappings::check },
+    Check { code: Code::T103, run: group_scoped_attribute::check },
     Check { code: Code::T104, run: duplicate_target_attribute::check },
     Check { code: Code::T105, run: missing_recommended_attribute::check },
+    Check { code: Code::T106, run: missing_external_namespace::check },
+    Check { code: Code::T107, run: external_name_mismatch::check },
     Check { code: Code::P301, run: update_without_push::check },
     Check { code: Code::P302, run: push_without_update::check },
     Check { code: Code::P303, run: deactivation_deletes::check },

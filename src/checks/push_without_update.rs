@@ -21,8 +21,9 @@ fn push_without_update(file: FileId, entry: &Entry, at: Span, flag: &FeatureFlag
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {
-    let Some(features) = &ctx.setup.features else { return };
-    let Some(flag) = features.flag("update_user_attributes").filter(|flag| !flag.enabled) else { return };
+    let Some((features, flag)) = ctx.setup.flags("update_user_attributes").find(|(_, flag)| !flag.enabled) else {
+        return;
+    };
     for mapping in ctx.to_app_mappings() {
         for entry in mapping.mapped() {
             let (Some(ApplyOn::CreateAndUpdate), Some(at)) = (entry.apply_on, entry.apply_on_span) else { continue };

@@ -8,7 +8,7 @@ use crate::finding::{FileId, Finding};
 use crate::span::Span;
 
 fn unrecognized_document(file: FileId, at: Span, lacks: &str) -> Finding {
-    Finding::new(Code::F002, file, at, "not an Okta mapping export nor a scimlint manifest")
+    Finding::new(Code::F002, file, at, "not a document scimlint reads")
         .label("this document")
         .help(format!("{lacks}. scimlint reads {KNOWN_KINDS}"))
 }

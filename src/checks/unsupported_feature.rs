@@ -15,8 +15,10 @@ fn unsupported_feature(file: FileId, flag: &FeatureFlag, feature: &FeatureInfo, 
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {
-    let Some(features) = &ctx.setup.features else { return };
-    for flag in features.flags.iter().filter(|flag| flag.enabled) {
+    for (features, flag) in ctx.setup.features.iter().flat_map(|f| f.flags.iter().map(move |flag| (f, flag))) {
+        if !flag.enabled {
+            continue;
+        }
         let Some(feature) = ctx.target.feature(&flag.key).filter(|feature| !feature.supported) else { continue };
         ctx.report(unsupported_feature(features.file, flag, feature, &ctx.target.title));
     }

@@ -16,18 +16,21 @@ fn update_without_push(file: FileId, flag: &FeatureFlag, label: &str, target: &s
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {
-    let Some(features) = &ctx.setup.features else { return };
-    let Some(flag) = features.flag("update_user_attributes").filter(|flag| flag.enabled) else { return };
+    let Some((features, flag)) = ctx.setup.flags("update_user_attributes").find(|(_, flag)| flag.enabled) else {
+        return;
+    };
     let mut applied = ctx
         .to_app_mappings()
-        .flat_map(|mapping| mapping.mapped())
-        .filter(|entry| !matches!(entry.value, EntryValue::SignOn(_)))
+        .flat_map(|mapping| mapping.mapped().map(move |entry| (mapping, entry)))
+        .filter(|(_, entry)| !matches!(entry.value, EntryValue::SignOn(_)))
         .peekable();
-    if applied.peek().is_none() {
-        return;
-    }
-    if applied.all(|entry| entry.apply_on == Some(ApplyOn::Create)) {
+    let Some(&(first, _)) = applied.peek() else { return };
+    if applied.all(|(_, entry)| entry.apply_on == Some(ApplyOn::Create)) {
         let label = ctx.target.feature(&flag.key).map_or("Update User Attributes", |feature| feature.label.as_str());
-        ctx.report(update_without_push(features.file, flag, label, &ctx.target.title));
+        let mut finding = update_without_push(features.file, flag, label, &ctx.target.title);
+        if first.file != features.file {
+            finding = finding.related(first.file, first.anchor, "every mapping here applies on create only");
+        }
+        ctx.report(finding);
     }
 }

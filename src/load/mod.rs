@@ -1,5 +1,6 @@
 //! Bytes to text to span tree: everything that can go wrong before a document is recognised.
 
+pub mod hcl;
 mod json;
 mod yaml;
 
@@ -22,6 +23,7 @@ pub struct SyntaxError {
 pub enum Syntax {
     Json,
     Yaml,
+    Hcl,
 }
 
 impl Syntax {
@@ -31,6 +33,8 @@ impl Syntax {
         let lower = name.to_ascii_lowercase();
         if lower.ends_with(".json") {
             Self::Json
+        } else if lower.ends_with(".tf") {
+            Self::Hcl
         } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
             Self::Yaml
         } else if text.trim_start_matches(UTF8_BOM).trim_start().starts_with(['{', '[']) {
@@ -45,6 +49,7 @@ impl Syntax {
         match self {
             Self::Json => "JSON",
             Self::Yaml => "YAML",
+            Self::Hcl => "HCL",
         }
     }
 }
@@ -88,6 +93,7 @@ pub fn parse(text: &str, syntax: Syntax) -> Result<Node, SyntaxError> {
     let parsed = match syntax {
         Syntax::Json => json::parse(body),
         Syntax::Yaml => yaml::parse(body),
+        Syntax::Hcl => hcl::parse(body),
     };
     match parsed {
         Ok(mut node) => {

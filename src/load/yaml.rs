@@ -149,7 +149,7 @@ impl Builder<'_> {
                 Some((key, key_span)) => members.push(Member { key, key_span, value: node }),
                 None => {
                     let text = match node.value {
-                        Value::String(text) | Value::Number(text) => text,
+                        Value::String(text) | Value::Number(text) | Value::Reference(text) => text,
                         Value::Bool(flag) => flag.to_string(),
                         Value::Null => "null".to_owned(),
                         Value::Array(_) | Value::Object(_) => {

@@ -1,5 +1,6 @@
 //! The scimlint manifest: the Provisioning > To App page written down as YAML.
 
+use super::Part;
 use crate::document::Kind;
 use crate::finding::FileId;
 use crate::model::{
@@ -11,7 +12,8 @@ use crate::tree::Node;
 /// `value: sign-on` stands for "Configured in Sign On settings".
 pub const SIGN_ON: &str = "sign-on";
 
-pub fn read(setup: &mut Setup, file: FileId, text: &str, root: &Node) {
+pub fn read(file: FileId, text: &str, root: &Node) -> Part {
+    let mut setup = Setup::default();
     if let Some(features) = root.member("features") {
         let flags = features
             .value
@@ -22,10 +24,10 @@ pub fn read(setup: &mut Setup, file: FileId, text: &str, root: &Node) {
                 Some(FeatureFlag { key: member.key.clone(), enabled: member.value.as_bool()?, span: member.value.span })
             })
             .collect();
-        setup.features = Some(Features { file, anchor: features.key_span, flags });
+        setup.features.push(Features { file, anchor: features.key_span, flags });
     }
-    let Some(mappings) = root.member("mappings") else { return };
-    let Some(items) = mappings.value.items() else { return };
+    let Some(mappings) = root.member("mappings") else { return Part { app: None, setup } };
+    let Some(items) = mappings.value.items() else { return Part { app: None, setup } };
     let entries = items
         .iter()
         .enumerate()
@@ -75,4 +77,5 @@ pub fn read(setup: &mut Setup, file: FileId, text: &str, root: &Node) {
         direction: None,
         entries,
     });
+    Part { app: None, setup }
 }

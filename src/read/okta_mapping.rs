@@ -1,13 +1,16 @@
 //! Okta profile mappings (`GET /api/v1/mappings/{id}`, arrays of them, update bodies).
 
+use super::{Part, real_id};
 use crate::document::Kind;
 use crate::finding::FileId;
-use crate::model::{Direction, Entry, EntryValue, Mapping, PushStatus, child_pointer, json_member_removal, unquoted};
+use crate::model::{
+    Direction, Entry, EntryValue, Mapping, PushStatus, Setup, child_pointer, json_member_removal, unquoted,
+};
 use crate::span::Span;
 use crate::target::ApplyOn;
 use crate::tree::{Node, Value};
 
-pub fn read(file: FileId, text: &str, node: &Node, pointer: &str, kind: Kind) -> Option<Mapping> {
+pub fn read(file: FileId, text: &str, node: &Node, pointer: &str, kind: Kind) -> Option<Part> {
     let properties = node.member("properties")?;
     let properties_pointer = child_pointer(pointer, "properties");
     // A `properties` that is not an object is F003's finding; there is nothing else to read.
@@ -56,7 +59,7 @@ pub fn read(file: FileId, text: &str, node: &Node, pointer: &str, kind: Kind) ->
             }),
             _ => infer_direction(&entries),
         };
-    Some(Mapping {
+    let mapping = Mapping {
         file,
         kind,
         pointer: pointer.to_owned(),
@@ -64,6 +67,18 @@ pub fn read(file: FileId, text: &str, node: &Node, pointer: &str, kind: Kind) ->
         anchor_pointer: properties_pointer,
         direction,
         entries,
+    };
+    Some(Part { app: app_id(node), setup: Setup { mappings: vec![mapping], ..Setup::default() } })
+}
+
+/// The id of the endpoint that is the app (`type: appuser`), whichever side it is on.
+fn app_id(node: &Node) -> Option<String> {
+    ["target", "source"].iter().find_map(|side| {
+        let endpoint = node.get(side)?;
+        if endpoint.get("type").and_then(Node::as_str) != Some("appuser") {
+            return None;
+        }
+        endpoint.get("id").and_then(Node::as_str).and_then(real_id)
     })
 }
 
@@ -86,7 +101,7 @@ fn push_status(property: &Node) -> PushStatus {
 
 /// An update body carries no `source`/`target`; when every expression reads the app user
 /// (`appuser.*`), it maps the app to Okta.
-fn infer_direction(entries: &[Entry]) -> Option<Direction> {
+pub(super) fn infer_direction(entries: &[Entry]) -> Option<Direction> {
     let mut expressions = entries.iter().filter_map(|entry| match &entry.value {
         EntryValue::Expression { text, span } => Some((text.trim(), *span)),
         _ => None,

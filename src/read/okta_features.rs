@@ -1,0 +1,86 @@
+//! Provisioning features from Okta: the app-features API and the application's legacy list.
+
+use super::{Part, app_id_in_link, real_id};
+use crate::finding::FileId;
+use crate::model::{FeatureFlag, Features, Setup};
+use crate::span::Span;
+use crate::tree::Node;
+
+/// `USER_PROVISIONING` capability paths, by the manifest's feature key.
+const CAPABILITIES: [(&str, [&str; 2]); 4] = [
+    ("create_users", ["create", "lifecycleCreate"]),
+    ("update_user_attributes", ["update", "profile"]),
+    ("deactivate_users", ["update", "lifecycleDeactivate"]),
+    ("sync_password", ["update", "password"]),
+];
+
+fn status_flag(key: &str, holder: Option<&Node>) -> Option<FeatureFlag> {
+    let status = holder?.get("status")?;
+    let enabled = match status.as_str()? {
+        "ENABLED" => true,
+        "DISABLED" => false,
+        _ => return None,
+    };
+    Some(FeatureFlag { key: key.to_owned(), enabled, span: status.span })
+}
+
+/// Flags of one `ApplicationFeature`, or of a bare capabilities object (a `PUT` body).
+fn feature_flags(feature: &Node, flags: &mut Vec<FeatureFlag>) {
+    if feature.get("name").and_then(Node::as_str) == Some("INBOUND_PROVISIONING") {
+        flags.extend(status_flag("import", Some(feature)));
+        return;
+    }
+    let capabilities = feature.get("capabilities").unwrap_or(feature);
+    for (key, [group, capability]) in CAPABILITIES {
+        flags.extend(status_flag(key, capabilities.get(group).and_then(|g| g.get(capability))));
+    }
+}
+
+pub fn read_features(file: FileId, root: &Node) -> Part {
+    let features: Vec<&Node> = match root.items() {
+        Some(items) => items.iter().collect(),
+        None => vec![root],
+    };
+    let mut flags = Vec::new();
+    for feature in &features {
+        feature_flags(feature, &mut flags);
+    }
+    let app = features
+        .iter()
+        .find_map(|feature| feature.get("_links")?.get("self")?.get("href")?.as_str().and_then(app_id_in_link));
+    let anchor = Span::new(root.span.start, root.span.start + 1);
+    Part { app, setup: Setup { features: vec![Features { file, anchor, flags }], ..Setup::default() } }
+}
+
+/// The application object's `features` list (`PUSH_NEW_USERS`, …): what is absent is off.
+const LEGACY: [(&str, &[&str]); 6] = [
+    ("create_users", &["PUSH_NEW_USERS"]),
+    ("update_user_attributes", &["PUSH_PROFILE_UPDATES"]),
+    ("deactivate_users", &["PUSH_USER_DEACTIVATION"]),
+    ("sync_password", &["PUSH_PASSWORD_UPDATES"]),
+    ("group_push", &["GROUP_PUSH"]),
+    ("import", &["IMPORT_NEW_USERS", "IMPORT_PROFILE_UPDATES"]),
+];
+
+pub fn read_application(file: FileId, root: &Node) -> Part {
+    let app = root.get("id").and_then(Node::as_str).and_then(real_id);
+    let mut setup = Setup::default();
+    // An app without any provisioning feature does not provision: nothing to say about it.
+    if let Some(list) = root.member("features").filter(|list| list.value.items().is_some_and(|items| !items.is_empty()))
+    {
+        let items = list.value.items().unwrap_or_default();
+        let flags = LEGACY
+            .iter()
+            .map(|(key, names)| {
+                let found = items.iter().find(|item| item.as_str().is_some_and(|name| names.contains(&name)));
+                FeatureFlag {
+                    key: (*key).to_owned(),
+                    enabled: found.is_some(),
+                    span: found.map_or(list.key_span, |item| item.span),
+                }
+            })
+            .collect();
+        setup.features.push(Features { file, anchor: list.key_span, flags });
+    }
+    Part { app, setup }
+}
