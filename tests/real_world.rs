@@ -21,7 +21,7 @@ fn samples() -> Option<(PathBuf, Vec<PathBuf>)> {
             let path = entry.path();
             if path.is_dir() {
                 dirs.push(path);
-            } else if path.extension().is_some_and(|ext| ext == "json") {
+            } else if path.extension().is_some_and(|ext| ext == "json" || ext == "tf") {
                 files.push(path);
             }
         }
@@ -53,9 +53,9 @@ fn every_real_world_sample_is_read_with_sensible_findings() {
             counts.iter().map(|(code, n)| if *n == 1 { code.to_string() } else { format!("{code}×{n}") }).collect();
         table.push_str(&format!("{name}: {}\n", if codes.is_empty() { "clean".to_owned() } else { codes.join(" ") }));
         assert!(!counts.contains_key(&Code::F001), "{name} is valid JSON but gave F001");
-        if name.contains("mapping") && !name.contains("error") {
-            assert!(!counts.contains_key(&Code::F002), "{name} is a mapping export but was not recognised");
-        }
+        // Only documents that are no Okta export at all may be unrecognised.
+        let no_export = name.starts_with("scim/") || name.contains("error");
+        assert_eq!(counts.contains_key(&Code::F002), no_export, "{name}: F002 iff it is no export");
     }
     insta::assert_snapshot!("real_world_findings", table);
 }
