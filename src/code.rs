@@ -30,6 +30,7 @@ pub enum Code {
     P304,
     P305,
     P306,
+    F010,
 }
 
 impl Code {
@@ -56,6 +57,7 @@ impl Code {
         Code::P304,
         Code::P305,
         Code::P306,
+        Code::F010,
     ];
 
     #[must_use]
@@ -83,6 +85,7 @@ impl Code {
             Code::P304 => "P304",
             Code::P305 => "P305",
             Code::P306 => "P306",
+            Code::F010 => "F010",
         }
     }
 

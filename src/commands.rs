@@ -1,8 +1,10 @@
 //! The subcommands. Each writes to the given output and returns the exit code.
 
 use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 use scimlint::code::Code;
+use scimlint::config::Config;
 use scimlint::error::Error;
 use scimlint::finding::Severity;
 use scimlint::render::{self, Format, HumanOptions, Tally};
@@ -11,7 +13,7 @@ use scimlint::settings::{Selector, Settings};
 use scimlint::target::{BUILT_IN, Target};
 use scimlint::{Linter, inputs};
 
-use crate::{CheckArgs, Color, DocFormat, FailOn, SchemaKind};
+use crate::{CheckArgs, Color, DocFormat, SchemaKind};
 
 pub enum Failure {
     BrokenPipe,
@@ -55,16 +57,66 @@ fn human_options(color: Color) -> HumanOptions {
     HumanOptions { color, unicode: true, width }
 }
 
-pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
+fn fail_level(text: &str) -> Option<Severity> {
+    match text {
+        "warning" => Some(Severity::Warning),
+        "info" => Some(Severity::Info),
+        "never" => None,
+        _ => Some(Severity::Error),
+    }
+}
+
+/// The config that applies to an input: `--config`, none with `--no-config`, else the nearest.
+fn config_for(args: &CheckArgs, name: &str) -> Option<PathBuf> {
+    if args.no_config {
+        return None;
+    }
+    if let Some(path) = &args.config {
+        return Some(PathBuf::from(path));
+    }
+    let path = Path::new(name);
+    let dir = if name == "<stdin>" || args.stdin_filename.as_deref() == Some(name) {
+        Path::new(".")
+    } else {
+        path.parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new("."))
+    };
+    scimlint::config::nearest(dir)
+}
+
+/// One linter per config in force: settings from the config, then the command line on top.
+fn linter_for(args: &CheckArgs, config: Option<&Config>) -> Result<(Linter, Option<Severity>), Failure> {
     let mut settings = Settings::default();
-    for text in &args.select {
-        settings.select.push(Selector::parse(text)?);
+    if let Some(config) = config {
+        config.apply(&mut settings)?;
     }
-    for text in &args.ignore {
-        settings.ignore.push(Selector::parse(text)?);
+    if !args.select.is_empty() {
+        settings.select = args.select.iter().map(|text| Selector::parse(text)).collect::<Result<_, _>>()?;
     }
-    let target = Target::load(&args.target)?;
-    let linter = Linter::new(target, settings)?;
+    if !args.ignore.is_empty() {
+        settings.ignore = args.ignore.iter().map(|text| Selector::parse(text)).collect::<Result<_, _>>()?;
+    }
+    let target_name = match (&args.target, config.and_then(|config| config.target.as_ref())) {
+        (Some(target), _) => target.clone(),
+        (None, Some(target)) if target.contains(['/', '.']) => {
+            config.map_or(PathBuf::from(target), |config| config.dir.join(target)).to_string_lossy().into_owned()
+        }
+        (None, Some(target)) => target.clone(),
+        (None, None) => "haiilo".to_owned(),
+    };
+    let fail_on = match (args.fail_on, config.and_then(|config| config.fail_on.as_deref())) {
+        (Some(level), _) => fail_level(level.as_str()),
+        (None, Some(level)) => fail_level(level),
+        (None, None) => Some(Severity::Error),
+    };
+    let target = Target::load(&target_name)?;
+    let linter = match config {
+        Some(config) => Linter::with_config(target, settings, config)?,
+        None => Linter::new(target, settings)?,
+    };
+    Ok((linter, fail_on))
+}
+
+pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
     let mut paths = args.paths.clone();
     paths.extend(args.user_schema.iter().cloned());
     let (inputs, errors) = inputs::collect(&paths, args.stdin_filename.as_deref());
@@ -74,23 +126,53 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
     if inputs.is_empty() && errors.is_empty() {
         return Err(Error::NoInput { paths: args.paths.join(", ") }.into());
     }
-    let report = linter.lint(inputs);
+    let mut groups: Vec<(Option<PathBuf>, Vec<scimlint::Input>)> = Vec::new();
+    for input in inputs {
+        let config = config_for(args, &input.name);
+        match groups.iter_mut().find(|(path, _)| *path == config) {
+            Some((_, members)) => members.push(input),
+            None => groups.push((config, vec![input])),
+        }
+    }
+    let mut report = scimlint::Report::default();
+    let mut failed = false;
+    let mut fixed = 0;
+    let mut would_fix = Vec::new();
+    for (config_path, inputs) in groups {
+        let config = config_path.as_deref().map(Config::load).transpose()?;
+        let (linter, fail_on) = linter_for(args, config.as_ref())?;
+        let mut part = linter.lint(inputs);
+        if args.diff {
+            would_fix.push(diff(&linter, &part, args.unsafe_fixes, out)?);
+            continue;
+        }
+        if args.fix {
+            let applied;
+            (part, applied) = fix(&linter, part, args.unsafe_fixes)?;
+            fixed += applied;
+        }
+        failed |= fail_on.is_some_and(|level| part.findings.iter().any(|finding| finding.severity >= level));
+        report.merge(part);
+    }
+    if args.diff {
+        let count: usize = would_fix.iter().sum();
+        if count > 0 {
+            eprintln!("Would fix {count} finding{}.", if count == 1 { "" } else { "s" });
+        }
+        return Ok(if errors.is_empty() { u8::from(count > 0) } else { 2 });
+    }
     if report.files.is_empty() && errors.is_empty() {
         return Err(Error::NoInput { paths: args.paths.join(", ") }.into());
     }
     let format = args.format.unwrap_or(Format::Human);
     render::render(&report, format, &human_options(args.color), out)?;
     if !args.quiet && matches!(format, Format::Human | Format::Concise) {
+        if args.fix {
+            writeln!(out, "Fixed {fixed} finding{}.", if fixed == 1 { "" } else { "s" })?;
+        }
         writeln!(out, "{}", Tally::of(&report).sentence(report.files.len()))?;
     }
-    let threshold = match args.fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Info => Some(Severity::Info),
-        FailOn::Never => None,
-    };
-    let failed = threshold.is_some_and(|threshold| report.findings.iter().any(|finding| finding.severity >= threshold));
-    Ok(if !errors.is_empty() { 2 } else { u8::from(failed) })
+    Ok(if errors.is_empty() { u8::from(failed) } else { 2 })
 }
 
 pub fn explain(rule: &str, format: DocFormat, out: &mut dyn Write) -> Result<u8, Failure> {
@@ -196,4 +278,41 @@ pub fn schema(kind: SchemaKind, out: &mut dyn Write) -> Result<u8, Failure> {
     let text = scimlint::rulebook::embedded_file(path).ok_or_else(|| scimlint::DataError::missing(path))?;
     out.write_all(text.as_bytes())?;
     Ok(0)
+}
+
+/// Writes the fixes; returns the report of the fixed files and how many fixes were applied.
+fn fix(linter: &Linter, report: scimlint::Report, unsafe_fixes: bool) -> Result<(scimlint::Report, usize), Failure> {
+    let plans = scimlint::fix::plan(linter, &report, unsafe_fixes);
+    let mut applied = 0;
+    let mut inputs = Vec::new();
+    for (file, source) in report.files.iter().enumerate() {
+        let plan = plans.iter().find(|plan| plan.file == file);
+        let text = match plan {
+            Some(plan) if source.name != "<stdin>" => {
+                scimlint::fix::write_atomically(std::path::Path::new(&source.name), plan.fixed.as_bytes())
+                    .map_err(|error| Error::Write { path: source.name.clone(), reason: error.to_string() })?;
+                applied += plan.applied;
+                plan.fixed.clone()
+            }
+            _ => source.text.clone(),
+        };
+        inputs.push(scimlint::Input { name: source.name.clone(), bytes: text.into_bytes(), explicit: true });
+    }
+    Ok((linter.lint(inputs), applied))
+}
+
+/// `--diff`: what `--fix` would change, as a unified diff; returns how many fixes that is.
+fn diff(linter: &Linter, report: &scimlint::Report, unsafe_fixes: bool, out: &mut dyn Write) -> Result<usize, Failure> {
+    let plans = scimlint::fix::plan(linter, report, unsafe_fixes);
+    for plan in &plans {
+        let source = &report.files[plan.file];
+        let diff = similar::TextDiff::from_lines(&source.text, &plan.fixed);
+        let unified = diff
+            .unified_diff()
+            .context_radius(3)
+            .header(&format!("a/{}", source.name), &format!("b/{}", source.name))
+            .to_string();
+        out.write_all(unified.as_bytes())?;
+    }
+    Ok(plans.iter().map(|plan| plan.applied).sum())
 }

@@ -78,15 +78,40 @@ pub struct Report {
     pub findings: Vec<Finding>,
 }
 
+impl Report {
+    /// Appends another run's report (files under another config), keeping both orders.
+    pub fn merge(&mut self, other: Report) {
+        let offset = self.files.len();
+        self.files.extend(other.files);
+        self.findings.extend(other.findings.into_iter().map(|mut finding| {
+            finding.file += offset;
+            finding.related.iter_mut().for_each(|label| label.file += offset);
+            if let Some(fix) = &mut finding.fix {
+                fix.edits.iter_mut().for_each(|edit| edit.file += offset);
+            }
+            finding
+        }));
+    }
+}
+
 pub struct Linter {
     pub target: Target,
     pub settings: Settings,
     schemas: Schemas,
+    /// The config file in force, and what is wrong with it (F009), reported with the findings.
+    config: Option<(SourceFile, Vec<Finding>)>,
 }
 
 impl Linter {
     pub fn new(target: Target, settings: Settings) -> Result<Self, DataError> {
-        Ok(Self { target, settings, schemas: Schemas::load()? })
+        Ok(Self { target, settings, schemas: Schemas::load()?, config: None })
+    }
+
+    /// A linter whose settings came from `config` (already applied to `settings`).
+    pub fn with_config(target: Target, settings: Settings, config: &crate::config::Config) -> Result<Self, DataError> {
+        let mut linter = Self::new(target, settings)?;
+        linter.config = Some((config.source.clone(), config.unknown.clone()));
+        Ok(linter)
     }
 
     /// Lints every input; the findings come back sorted by file, position and code.
@@ -108,8 +133,21 @@ impl Linter {
             documents.push(Document { file, syntax, outcome });
             report.files.push(SourceFile::new(input.name, text));
         }
-        let settings = self.settings_with_user_schemas(&documents);
-        for unit in join(&report.files, &documents) {
+        let mut settings = self.settings_with_user_schemas(&documents);
+        let units = join(&report.files, &documents);
+        let config_file = report.files.len();
+        if let Some((source, unknown)) = &self.config {
+            settings.config_file = Some(config_file);
+            report.files.push(source.clone());
+            report.findings.extend(unknown.iter().cloned().map(|mut finding| {
+                finding.file = config_file;
+                if let Some(fix) = &mut finding.fix {
+                    fix.edits.iter_mut().for_each(|edit| edit.file = config_file);
+                }
+                finding
+            }));
+        }
+        for unit in units {
             let unit_documents: Vec<&Document> = unit.documents.iter().map(|&index| &documents[index]).collect();
             report.findings.extend(self.check(&report.files, &unit_documents, &unit.setup, &settings));
         }
@@ -126,6 +164,10 @@ impl Linter {
         // each; what it says about itself is said once.
         let mut seen = std::collections::HashSet::new();
         report.findings.retain(|f| seen.insert((f.file, f.span, f.code, f.message.clone())));
+        // The config is shown only when something is wrong with it; it is the last file.
+        if self.config.is_some() && !report.findings.iter().any(|finding| finding.file == config_file) {
+            report.files.pop();
+        }
         report
     }
 

@@ -9,6 +9,10 @@ pub enum Error {
     #[diagnostic(code(scimlint::io))]
     Io { path: String, reason: String },
 
+    #[error("cannot write `{path}`: {reason}; the file is unchanged")]
+    #[diagnostic(code(scimlint::write))]
+    Write { path: String, reason: String },
+
     #[error("no lintable file found in {paths}")]
     #[diagnostic(
         code(scimlint::no_input),

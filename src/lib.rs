@@ -6,6 +6,7 @@
 
 pub mod checks;
 pub mod code;
+pub mod config;
 pub mod data;
 pub mod document;
 pub mod engine;

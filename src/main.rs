@@ -50,21 +50,27 @@ pub struct CheckArgs {
     /// Files or directories to lint; "-" reads stdin.
     #[arg(default_value = ".")]
     paths: Vec<String>,
-    /// Target profile: a built-in name or a YAML profile file.
-    #[arg(long, default_value = "haiilo")]
-    target: String,
+    /// Target profile: a built-in name or a YAML profile file (default: the config's, else haiilo).
+    #[arg(long)]
+    target: Option<String>,
     /// Output format.
     #[arg(long, value_enum)]
     format: Option<Format>,
-    /// Exit with 1 when a finding is at or above this level.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// Exit with 1 when a finding is at or above this level (default: the config's, else error).
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
     /// Only these rules: codes, prefixes (T, T1) or names, comma-separated.
     #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
     /// Skip these rules: codes, prefixes or names, comma-separated.
     #[arg(long, value_delimiter = ',')]
     ignore: Vec<String>,
+    /// Use this config file for every input, instead of the nearest scimlint.yaml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<String>,
+    /// Use no config file.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
     /// An Okta user schema export (GET /api/v1/meta/schemas/user/default): its custom attributes
     /// become known `user.*` attributes.
     #[arg(long, value_name = "FILE")]
@@ -75,6 +81,15 @@ pub struct CheckArgs {
     /// Colour output (NO_COLOR is honoured by auto).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Apply safe fixes in place (atomically).
+    #[arg(long)]
+    fix: bool,
+    /// Also apply unsafe fixes (with --fix or --diff).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and change nothing.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
     /// Print nothing but diagnostics.
     #[arg(short, long)]
     quiet: bool,
@@ -86,6 +101,17 @@ pub enum FailOn {
     Warning,
     Info,
     Never,
+}
+
+impl FailOn {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Info => "info",
+            Self::Never => "never",
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

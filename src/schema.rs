@@ -38,6 +38,15 @@ impl Schema {
         &self.raw
     }
 
+    /// Keys of `node` that the schema's `properties` do not define, level by level; the schema
+    /// tolerates them, but they are usually typos.
+    #[must_use]
+    pub fn unknown_keys<'n>(&self, node: &'n Node) -> Vec<UnknownKey<'n>> {
+        let mut found = Vec::new();
+        walk(&self.raw, &self.raw, node, "", &mut found);
+        found
+    }
+
     /// Every violation in `node`, in document order.
     #[must_use]
     pub fn violations(&self, node: &Node) -> Vec<Violation> {
@@ -61,6 +70,47 @@ impl Schema {
         found.sort_by_key(|violation| violation.span);
         found.dedup_by(|a, b| a.span == b.span && a.message == b.message);
         found
+    }
+}
+
+/// A key the schema does not define, with the keys it does define at that level.
+pub struct UnknownKey<'n> {
+    pub member: &'n crate::tree::Member,
+    pub pointer: String,
+    pub known: Vec<String>,
+}
+
+/// The schema of an object level, following a local `$ref`.
+fn resolve<'s>(root: &'s serde_json::Value, schema: &'s serde_json::Value) -> &'s serde_json::Value {
+    match schema.get("$ref").and_then(serde_json::Value::as_str).and_then(|reference| reference.strip_prefix('#')) {
+        Some(pointer) => root.pointer(pointer).unwrap_or(schema),
+        None => schema,
+    }
+}
+
+fn walk<'n>(
+    root: &serde_json::Value,
+    schema: &serde_json::Value,
+    node: &'n Node,
+    pointer: &str,
+    found: &mut Vec<UnknownKey<'n>>,
+) {
+    let schema = resolve(root, schema);
+    if let (Some(properties), Some(members)) =
+        (schema.get("properties").and_then(serde_json::Value::as_object), node.members())
+    {
+        for member in members {
+            let child = format!("{pointer}/{}", crate::tree::pointer_token(&member.key));
+            match properties.get(&member.key) {
+                Some(sub) => walk(root, sub, &member.value, &child, found),
+                None => found.push(UnknownKey { member, pointer: child, known: properties.keys().cloned().collect() }),
+            }
+        }
+    }
+    if let (Some(item_schema), Some(items)) = (schema.get("items"), node.items()) {
+        for (index, item) in items.iter().enumerate() {
+            walk(root, item_schema, item, &format!("{pointer}/{index}"), found);
+        }
     }
 }
 

@@ -41,6 +41,23 @@ impl Selector {
     }
 }
 
+/// `per_file_ignores`: rules switched off for files matching a glob.
+#[derive(Clone, Debug)]
+pub struct PerFileIgnore {
+    pub matcher: globset::GlobMatcher,
+    pub rules: Vec<Selector>,
+}
+
+/// `exceptions`: rules suppressed at one node (`file#/json/pointer`) and below.
+#[derive(Clone, Debug)]
+pub struct Exception {
+    pub file: String,
+    pub pointer: String,
+    pub rules: Vec<Selector>,
+    /// Where the config says so, for F010 when it suppresses nothing.
+    pub span: crate::span::Span,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Settings {
     /// Empty selects every rule.
@@ -53,6 +70,23 @@ pub struct Settings {
     /// The org's custom Okta user attributes (`user.<name>`), from config or an Okta user schema.
     /// `None` when nobody said, so an unknown `user.x` may still be a custom attribute.
     pub custom_attributes: Option<Vec<String>>,
+    pub per_file_ignores: Vec<PerFileIgnore>,
+    pub exceptions: Vec<Exception>,
+    /// The directory of the config file that relative paths in it start from.
+    pub config_dir: Option<std::path::PathBuf>,
+    /// The config file's place among the run's files, once the engine has added it.
+    pub config_file: Option<crate::finding::FileId>,
+}
+
+impl Settings {
+    /// `name` (a linted file) relative to the config's directory, `/`-separated, for globs and
+    /// exceptions; `None` without a config or outside its directory.
+    #[must_use]
+    pub fn config_relative(&self, name: &str) -> Option<String> {
+        let dir = self.config_dir.as_ref()?;
+        let full = std::fs::canonicalize(name).ok()?;
+        Some(full.strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/"))
+    }
 }
 
 impl Settings {

@@ -19,9 +19,12 @@ mod unknown_field;
 mod unrecognized_document;
 mod unsupported_feature;
 mod unsupported_target_attribute;
+mod unused_suppression;
 mod update_without_push;
 mod username_in_mappings;
 mod wrong_direction;
+
+pub(crate) use unknown_field::unknown_field;
 
 use crate::code::Code;
 use crate::engine::{Document, Schemas};
@@ -70,6 +73,11 @@ impl<'a> Ctx<'a> {
         setup.mappings.iter().filter(|mapping| !mapping.direction.as_ref().is_some_and(|d| d.is_to_okta()))
     }
 
+    /// What the checks before this one found; only suppression may take findings away.
+    pub fn findings_mut(&mut self) -> &mut Vec<Finding> {
+        &mut self.findings
+    }
+
     #[must_use]
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
@@ -105,4 +113,6 @@ pub const CHECKS: &[Check] = &[
     Check { code: Code::P304, run: unsupported_feature::check },
     Check { code: Code::P305, run: create_disabled::check },
     Check { code: Code::P306, run: group_assignment_attribute::check },
+    // Last: it removes what the checks above found where a comment or the config says so.
+    Check { code: Code::F010, run: unused_suppression::check },
 ];
