@@ -274,6 +274,7 @@ pub fn schema(kind: SchemaKind, out: &mut dyn Write) -> Result<u8, Failure> {
         SchemaKind::Manifest => "schemas/manifest.schema.json",
         SchemaKind::Target => "schemas/target.schema.json",
         SchemaKind::ProfileMapping => "schemas/profile-mapping.schema.json",
+        SchemaKind::Config => "schemas/config.schema.json",
     };
     let text = scimlint::rulebook::embedded_file(path).ok_or_else(|| scimlint::DataError::missing(path))?;
     out.write_all(text.as_bytes())?;
@@ -315,4 +316,15 @@ fn diff(linter: &Linter, report: &scimlint::Report, unsafe_fixes: bool, out: &mu
         out.write_all(unified.as_bytes())?;
     }
     Ok(plans.iter().map(|plan| plan.applied).sum())
+}
+
+pub fn table(file: &str, target: &str, out: &mut dyn Write) -> Result<u8, Failure> {
+    let (mut inputs, errors) = inputs::collect(&[file.to_owned()], None);
+    if let Some(error) = errors.into_iter().next() {
+        return Err(error.into());
+    }
+    let Some(input) = inputs.pop() else { return Err(Error::NoInput { paths: file.to_owned() }.into()) };
+    let linter = Linter::new(Target::load(target)?, Settings::default())?;
+    let report = scimlint::table::render(&linter, input, out)?;
+    Ok(u8::from(report.findings.iter().any(|finding| finding.severity == Severity::Error)))
 }

@@ -328,3 +328,14 @@ fn join(files: &[SourceFile], documents: &[Document]) -> Vec<Unit> {
     }));
     units
 }
+
+/// The mappings of a one-file report, read again from its text (for `scimlint table`).
+#[must_use]
+pub fn recognized(report: &Report, linter: &Linter) -> Option<Vec<crate::model::Mapping>> {
+    let source = report.files.first()?;
+    let syntax = Syntax::guess(&source.name, &source.text);
+    let Outcome::Recognized { root, kind, .. } = linter.analyse(&source.name, &source.text, syntax) else {
+        return None;
+    };
+    Some(crate::read::read(0, &source.text, &root, kind).into_iter().flat_map(|part| part.setup.mappings).collect())
+}

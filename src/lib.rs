@@ -24,6 +24,7 @@ pub mod settings;
 pub mod source;
 pub mod span;
 pub mod suggest;
+pub mod table;
 pub mod target;
 pub mod tree;
 

@@ -6,7 +6,7 @@ mod commands;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use scimlint::render::Format;
 
 #[derive(Parser)]
@@ -38,6 +38,21 @@ enum Command {
     },
     /// List the built-in target profiles; with NAME, its attributes and features.
     Targets { name: Option<String> },
+    /// Draw a mapping as Okta's "To App" table, each row marked with its findings.
+    Table {
+        /// An Okta mapping export, a Terraform file or a manifest.
+        file: String,
+        /// Target profile: a built-in name or a YAML profile file.
+        #[arg(long, default_value = "haiilo")]
+        target: String,
+    },
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
     /// Print the JSON Schema of a document kind.
     Schema {
         #[arg(value_enum)]
@@ -132,6 +147,7 @@ pub enum SchemaKind {
     Manifest,
     Target,
     ProfileMapping,
+    Config,
 }
 
 fn main() -> ExitCode {
@@ -147,6 +163,14 @@ fn main() -> ExitCode {
         Command::Rules { format } => commands::rules(format, &mut stdout),
         Command::Targets { name } => commands::targets(name.as_deref(), &mut stdout),
         Command::Schema { kind } => commands::schema(kind, &mut stdout),
+        Command::Table { file, target } => commands::table(&file, &target, &mut stdout),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "scimlint", &mut stdout);
+            Ok(0)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(&mut stdout).map(|()| 0).map_err(commands::Failure::from)
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),
