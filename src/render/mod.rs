@@ -1,15 +1,37 @@
 //! Renderers: each turns the same [`Report`] into one output format.
 
 mod concise;
+pub mod fingerprint;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
+mod markdown;
+mod sarif;
 
 use std::io::{self, Write};
 
 pub use human::HumanOptions;
 
+use crate::code::Code;
 use crate::engine::Report;
 use crate::finding::{Applicability, Severity};
+
+/// Where the rule pages live; a rule's page is this followed by `CODE.md`.
+pub const DOCS_URL: &str = "https://github.com/scimlint/scimlint/blob/main/rules/docs/";
+
+/// The project's home page: [`DOCS_URL`] without its path.
+#[must_use]
+pub fn repository_url() -> &'static str {
+    DOCS_URL.strip_suffix("/blob/main/rules/docs/").unwrap_or(DOCS_URL)
+}
+
+/// The documentation page of one rule.
+#[must_use]
+pub fn rule_url(code: Code) -> String {
+    format!("{DOCS_URL}{code}.md")
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -19,6 +41,16 @@ pub enum Format {
     Concise,
     /// Versioned machine-readable output (version 1).
     Json,
+    /// SARIF 2.1.0, as GitHub code scanning accepts it.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=...::`), shown as annotations.
+    Github,
+    /// GitLab Code Quality report (JSON array).
+    Gitlab,
+    /// JUnit XML: one test case per file, one failure per finding.
+    Junit,
+    /// Markdown summary for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
+    Markdown,
 }
 
 pub fn render(report: &Report, format: Format, human: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
@@ -26,6 +58,11 @@ pub fn render(report: &Report, format: Format, human: &HumanOptions, out: &mut d
         Format::Human => human::render(report, human, out),
         Format::Concise => concise::render(report, out),
         Format::Json => json::render(report, out),
+        Format::Sarif => sarif::render(report, out),
+        Format::Github => github::render(report, out),
+        Format::Gitlab => gitlab::render(report, out),
+        Format::Junit => junit::render(report, out),
+        Format::Markdown => markdown::render(report, out),
     }
 }
 
@@ -87,6 +124,6 @@ impl Tally {
     }
 }
 
-fn plural(count: usize, noun: &str) -> String {
+pub(crate) fn plural(count: usize, noun: &str) -> String {
     if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
 }

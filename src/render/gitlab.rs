@@ -1,0 +1,59 @@
+//! `--format gitlab`: a GitLab Code Quality report (see linter-conventions §3.3).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::fingerprint::fingerprints;
+use crate::engine::Report;
+use crate::finding::Severity;
+
+#[derive(Serialize)]
+struct Issue<'a> {
+    description: &'a str,
+    check_name: &'static str,
+    /// Unique per finding: GitLab shows findings with equal fingerprints as one.
+    fingerprint: String,
+    severity: &'static str,
+    location: Location<'a>,
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    path: &'a str,
+    lines: Lines,
+}
+
+#[derive(Serialize)]
+struct Lines {
+    begin: usize,
+}
+
+fn severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "major",
+        Severity::Warning => "minor",
+        Severity::Info => "info",
+    }
+}
+
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let issues: Vec<Issue<'_>> = report
+        .findings
+        .iter()
+        .zip(fingerprints(report))
+        .map(|(finding, fingerprint)| {
+            let file = &report.files[finding.file];
+            Issue {
+                description: &finding.message,
+                check_name: finding.code.as_str(),
+                fingerprint,
+                severity: severity(finding.severity),
+                location: Location { path: &file.name, lines: Lines { begin: file.position(finding.span.start).line } },
+            }
+        })
+        .collect();
+    // serde_json never writes a byte-order mark, which GitLab would reject.
+    serde_json::to_writer_pretty(&mut *out, &issues).map_err(io::Error::other)?;
+    writeln!(out)
+}

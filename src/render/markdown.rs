@@ -1,0 +1,66 @@
+//! `--format markdown`: a summary for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
+
+use std::io::{self, Write};
+
+use super::{Tally, plural, rule_url};
+use crate::engine::Report;
+
+/// Makes text safe inside a GitHub-flavoured table cell: `|` would end the cell (even inside a
+/// code span, where GFM still honours `\|`), and a line break would end the row.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace("\r\n", "<br>").replace(['\n', '\r'], "<br>")
+}
+
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let tally = Tally::of(report);
+    let files = plural(report.files.len(), "file");
+    if report.findings.is_empty() {
+        return writeln!(out, "### scimlint: All checks passed ({files}).");
+    }
+    let counts: Vec<String> = [(tally.errors, "error"), (tally.warnings, "warning"), (tally.infos, "info")]
+        .into_iter()
+        .filter(|(count, _)| *count > 0)
+        .map(|(count, noun)| plural(count, noun))
+        .collect();
+    writeln!(out, "### scimlint: {} in {files}", counts.join(", "))?;
+    writeln!(out)?;
+    let mut fixable = Vec::new();
+    if tally.safe_fixes > 0 {
+        fixable.push(format!("{} fixable with `scimlint check --fix`.", tally.safe_fixes));
+    }
+    if tally.unsafe_fixes > 0 {
+        let more = if tally.safe_fixes > 0 { "more" } else { "fixable" };
+        fixable.push(format!("{} {more} with `scimlint check --fix --unsafe-fixes`.", tally.unsafe_fixes));
+    }
+    if !fixable.is_empty() {
+        writeln!(out, "{}", fixable.join(" "))?;
+        writeln!(out)?;
+    }
+    writeln!(out, "| Severity | Code | File | Line | Message |")?;
+    writeln!(out, "| --- | --- | --- | ---: | --- |")?;
+    for finding in &report.findings {
+        let file = &report.files[finding.file];
+        writeln!(
+            out,
+            "| {} | [{code}]({url} \"{name}\") | {} | {} | {} |",
+            finding.severity.as_str(),
+            cell(&file.name),
+            file.position(finding.span.start).line,
+            cell(&finding.message),
+            code = finding.code,
+            url = rule_url(finding.code),
+            name = finding.code.name(),
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn cells_keep_to_one_row() {
+        assert_eq!(cell("a | `b|c`\nd\r\ne"), "a \\| `b\\|c`<br>d<br>e");
+    }
+}

@@ -1,0 +1,327 @@
+//! The machine and CI output formats, rendered from one fixture set: snapshots, the official
+//! SARIF schema, stable fingerprints, and each format's escaping rules.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
+
+mod common;
+
+use scimlint::engine::Input;
+use scimlint::finding::Finding;
+use scimlint::render::{self, Format, HumanOptions};
+use scimlint::span::Span;
+use scimlint::{Code, Report, SourceFile};
+use serde_json::Value;
+
+/// One fixture of each kind of finding: a fix and a pointer (T101), a related label without a
+/// pointer (F004), a YAML manifest with every severity below error (article), a syntax error (F001).
+const FIXTURES: &[&str] = &[
+    "fixtures/T101/fail-update-body-scim-names.json",
+    "fixtures/F004/fail-duplicate-property.json",
+    "fixtures/examples/haiilo-article.scimlint.yaml",
+    "fixtures/F001/fail-trailing-comma.json",
+];
+
+fn fixture_report() -> Report {
+    let inputs = FIXTURES
+        .iter()
+        .map(|name| Input {
+            name: (*name).to_owned(),
+            bytes: std::fs::read(common::root().join(name)).unwrap(),
+            explicit: true,
+        })
+        .collect();
+    common::linter().lint(inputs)
+}
+
+fn render(report: &Report, format: Format) -> String {
+    let mut out = Vec::new();
+    render::render(report, format, &HumanOptions::default(), &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+fn sarif(report: &Report) -> Value {
+    serde_json::from_str(&render(report, Format::Sarif)).expect("SARIF is JSON")
+}
+
+fn snapshot(name: &str, text: &str) {
+    insta::with_settings!({ snapshot_path => "snapshots/formats", prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!(name, text);
+    });
+}
+
+#[test]
+fn every_format_renders_the_fixture_set_as_snapshotted() {
+    let report = fixture_report();
+    assert!(report.findings.len() >= 8, "the fixture set should give a varied report");
+    for (name, format) in [
+        ("github", Format::Github),
+        ("gitlab", Format::Gitlab),
+        ("junit", Format::Junit),
+        ("markdown", Format::Markdown),
+    ] {
+        snapshot(name, &render(&report, format));
+    }
+    // The rules carry each rule's whole documentation: that is checked below, not snapshotted.
+    insta::with_settings!({ snapshot_path => "snapshots/formats", prepend_module_to_snapshot => false }, {
+        insta::assert_json_snapshot!("sarif", sarif(&report), {
+            ".runs[].tool.driver.version" => "[version]",
+            ".runs[].tool.driver.rules[].help" => "[rule documentation]",
+        });
+    });
+}
+
+#[test]
+fn sarif_lists_every_rule_with_its_documentation() {
+    let log = sarif(&fixture_report());
+    let driver = &log["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(driver["informationUri"], "https://github.com/scimlint/scimlint");
+    let rules = driver["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), Code::ALL.len());
+    for (rule, code) in rules.iter().zip(Code::ALL) {
+        assert_eq!(rule["id"], code.as_str());
+        assert_eq!(rule["name"], code.name());
+        assert_eq!(rule["shortDescription"]["text"], code.info().summary());
+        assert_eq!(rule["help"]["markdown"], code.info().docs);
+        assert_eq!(rule["help"]["text"], code.info().docs);
+        assert_eq!(rule["helpUri"], format!("{}{code}.md", render::DOCS_URL));
+        let full = rule["fullDescription"]["text"].as_str().unwrap();
+        assert!(!full.is_empty() && !full.starts_with('#'), "{code}: {full}");
+    }
+    for result in log["runs"][0]["results"].as_array().unwrap() {
+        let index = usize::try_from(result["ruleIndex"].as_u64().unwrap()).unwrap();
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+    }
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    let path = common::root().join("../shared/schemas/sarif-schema-2.1.0.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        // Not an error: the schema lives outside the repository (see the brief in ../shared).
+        eprintln!("SKIPPED: SARIF schema not found at {}; the SARIF output was not validated", path.display());
+        return;
+    };
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    // The schema declares draft-04; naming it keeps jsonschema from looking the metaschema up.
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft4)
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the SARIF schema compiles offline");
+    // The validator must be able to say no, or a pass means nothing.
+    let mut broken = sarif(&fixture_report());
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!validator.is_valid(&broken), "the schema should reject level `fatal`");
+
+    let empty = Report { files: vec![SourceFile::new("empty.json", "{}".into())], findings: Vec::new() };
+    for report in [fixture_report(), empty, odd_report()] {
+        let log = sarif(&report);
+        let errors: Vec<String> =
+            validator.iter_errors(&log).map(|error| format!("{} at {}", error, error.instance_path())).collect();
+        assert!(errors.is_empty(), "SARIF output violates the schema:\n{}", errors.join("\n"));
+    }
+}
+
+/// The fingerprints of a report, read back from both formats that carry them.
+fn fingerprints(report: &Report) -> Vec<String> {
+    let log = sarif(report);
+    let from_sarif: Vec<String> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|result| result["partialFingerprints"]["scimlintFingerprint/v1"].as_str().unwrap().to_owned())
+        .collect();
+    let gitlab: Value = serde_json::from_str(&render(report, Format::Gitlab)).unwrap();
+    let from_gitlab: Vec<String> =
+        gitlab.as_array().unwrap().iter().map(|issue| issue["fingerprint"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(from_sarif, from_gitlab, "SARIF and GitLab should agree");
+    from_sarif
+}
+
+/// The fingerprint and line of the only finding of `code` whose message contains `needle`.
+fn find(report: &Report, code: Code, needle: &str) -> (String, usize) {
+    let prints = fingerprints(report);
+    let (index, finding) = report
+        .findings
+        .iter()
+        .enumerate()
+        .find(|(_, finding)| finding.code == code && finding.message.contains(needle))
+        .unwrap_or_else(|| panic!("no {code} about {needle}"));
+    (prints[index].clone(), report.files[finding.file].position(finding.span.start).line)
+}
+
+#[test]
+fn fingerprints_are_unique_stable_and_ignore_unrelated_lines() {
+    let report = fixture_report();
+    let first = fingerprints(&report);
+    assert_eq!(first, fingerprints(&fixture_report()), "same findings, same fingerprints");
+    let mut unique = first.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), first.len(), "every finding has its own fingerprint: {first:?}");
+
+    // A pointer-keyed finding, after blank lines and an unrelated mapping above it.
+    let name = FIXTURES[0];
+    let text = std::fs::read_to_string(common::root().join(name)).unwrap();
+    let before = common::lint_bytes(name, text.clone().into_bytes());
+    let shifted = text.replacen("{\n", "{\n\n\n", 1).replacen(
+        "  \"properties\": {\n",
+        "  \"properties\": {\n    \"department\": { \"expression\": \"user.department\", \"pushStatus\": \"PUSH\" },\n",
+        1,
+    );
+    let after = common::lint_bytes(name, shifted.into_bytes());
+    let (print_before, line_before) = find(&before, Code::T101, "`givenname`");
+    let (print_after, line_after) = find(&after, Code::T101, "`givenname`");
+    assert_ne!(line_before, line_after, "the edit should move the finding");
+    assert_eq!(print_before, print_after, "the fingerprint must not depend on the line");
+
+    // A message-keyed finding (F004 has no pointer), after blank lines at the top.
+    let name = FIXTURES[1];
+    let text = std::fs::read_to_string(common::root().join(name)).unwrap();
+    let before = common::lint_bytes(name, text.clone().into_bytes());
+    let after = common::lint_bytes(name, format!("\n\n{text}").into_bytes());
+    let (print_before, line_before) = find(&before, Code::F004, "`department`");
+    let (print_after, line_after) = find(&after, Code::F004, "`department`");
+    assert_eq!(line_after, line_before + 2);
+    assert_eq!(print_before, print_after);
+}
+
+/// A hand-made report whose file name and message hold every character some format must escape.
+fn odd_report() -> Report {
+    let name = "odd dir/we,ird%name:x.json";
+    let text = "{\n  \"a\": 1\n}\n";
+    let message = "100% sure, a: b & <c> \"d\" 'e'\u{1}\nsecond line";
+    let finding = Finding::new(Code::T101, 0, Span::new(4, 7), message).help("use | instead\r\nor not");
+    Report { files: vec![SourceFile::new(name, text.into())], findings: vec![finding] }
+}
+
+#[test]
+fn github_escapes_message_data_and_properties_differently() {
+    let out = render(&odd_report(), Format::Github);
+    let expected = "::error file=odd dir/we%2Cird%25name%3Ax.json,line=2,col=3,endLine=2,endColumn=6,\
+                    title=T101 unsupported-target-attribute::odd dir/we,ird%25name:x.json:2:3: \
+                    100%25 sure, a: b & <c> \"d\" 'e'\u{1}%0Asecond line%0Ahelp: use | instead%0D%0Aor not\n";
+    assert_eq!(out, expected);
+    assert_eq!(out.lines().count(), 1, "one command per finding, on one line");
+}
+
+#[test]
+fn github_never_reports_line_zero() {
+    let out = render(&fixture_report(), Format::Github);
+    assert!(!out.contains("line=0") && !out.contains("col=0"), "{out}");
+    assert_eq!(out.lines().count(), fixture_report().findings.len());
+}
+
+/// A minimal XML well-formedness check: balanced tags, quoted attributes, and no `<` or bare `&`
+/// outside markup. Returns the element names in document order.
+fn check_xml(xml: &str) -> Vec<String> {
+    let body = xml.strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n").expect("XML declaration");
+    let mut stack: Vec<String> = Vec::new();
+    let mut elements = Vec::new();
+    let mut rest = body;
+    while let Some(open) = rest.find('<') {
+        check_text(&rest[..open]);
+        let close = rest[open..].find('>').expect("unterminated tag") + open;
+        let tag = &rest[open + 1..close];
+        rest = &rest[close + 1..];
+        if let Some(name) = tag.strip_prefix('/') {
+            assert_eq!(stack.pop().as_deref(), Some(name), "mismatched </{name}>");
+            continue;
+        }
+        let self_closing = tag.ends_with('/');
+        let tag = tag.trim_end_matches('/');
+        let (name, mut attributes) = tag.split_once(' ').unwrap_or((tag, ""));
+        while !attributes.trim().is_empty() {
+            let (key, value) = attributes.trim_start().split_once("=\"").expect("quoted attribute");
+            assert!(!key.contains(['"', '<', '&', ' ']), "bad attribute name {key:?}");
+            let end = value.find('"').expect("closed attribute");
+            check_text(&value[..end]);
+            assert!(!value[..end].contains(['\n', '\t', '\r']), "raw whitespace in an attribute is normalised away");
+            attributes = &value[end + 1..];
+        }
+        elements.push(name.to_owned());
+        if !self_closing {
+            stack.push(name.to_owned());
+        }
+    }
+    check_text(rest);
+    assert!(stack.is_empty(), "unclosed {stack:?}");
+    elements
+}
+
+fn check_text(text: &str) {
+    assert!(!text.contains(['<', '>']), "unescaped markup in {text:?}");
+    assert!(!text.chars().any(|c| c < ' ' && !matches!(c, '\n' | '\t')), "control character in {text:?}");
+    for (at, _) in text.match_indices('&') {
+        let entity = &text[at..text[at..].find(';').map_or(text.len(), |end| at + end + 1)];
+        assert!(
+            ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#9;", "&#10;", "&#13;"].contains(&entity),
+            "bare & in {text:?}"
+        );
+    }
+}
+
+#[test]
+fn junit_is_well_formed_and_escapes_everything() {
+    let report = fixture_report();
+    let xml = render(&report, Format::Junit);
+    let elements = check_xml(&xml);
+    assert_eq!(elements.iter().filter(|name| *name == "testcase").count(), FIXTURES.len());
+    assert_eq!(elements.iter().filter(|name| *name == "failure").count(), report.findings.len());
+
+    let xml = render(&odd_report(), Format::Junit);
+    check_xml(&xml);
+    assert!(xml.contains(
+        "message=\"odd dir/we,ird%name:x.json:2:3: T101 100% sure, a: b &amp; &lt;c&gt; &quot;d&quot; &apos;e&apos;\u{fffd}&#10;second line\""
+    ), "{xml}");
+    assert!(xml.contains("help: use | instead&#13;\nor not</failure>"), "{xml}");
+}
+
+#[test]
+fn junit_files_without_findings_pass() {
+    let report = Report { files: vec![SourceFile::new("a&b.json", "{}".into())], findings: Vec::new() };
+    let xml = render(&report, Format::Junit);
+    check_xml(&xml);
+    assert!(xml.contains(r#"<testcase classname="a&amp;b.json" name="a&amp;b.json" file="a&amp;b.json"/>"#), "{xml}");
+    assert!(xml.contains(r#"tests="1" failures="0""#), "{xml}");
+}
+
+#[test]
+fn gitlab_is_a_json_array_without_bom() {
+    let out = render(&fixture_report(), Format::Gitlab);
+    assert!(!out.starts_with('\u{feff}'));
+    let issues: Value = serde_json::from_str(&out).unwrap();
+    for issue in issues.as_array().unwrap() {
+        assert!(["info", "minor", "major", "critical", "blocker"].contains(&issue["severity"].as_str().unwrap()));
+        assert!(issue["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
+    }
+    let empty = Report { files: vec![SourceFile::new("a.json", "{}".into())], findings: Vec::new() };
+    let out = render(&empty, Format::Gitlab);
+    assert_eq!(serde_json::from_str::<Value>(&out).unwrap(), serde_json::json!([]));
+    assert!(!out.starts_with('\u{feff}'));
+}
+
+#[test]
+fn markdown_keeps_each_finding_on_one_row() {
+    let out = render(&odd_report(), Format::Markdown);
+    let row = out.lines().find(|line| line.starts_with("| error")).expect("a row");
+    assert!(row.ends_with("| 100% sure, a: b & <c> \"d\" 'e'\u{1}<br>second line |"), "{row}");
+    assert_eq!(out.lines().filter(|line| line.starts_with('|')).count(), 3, "{out}");
+
+    let empty = Report { files: vec![SourceFile::new("a.json", "{}".into())], findings: Vec::new() };
+    assert_eq!(render(&empty, Format::Markdown), "### scimlint: All checks passed (1 file).\n");
+}
+
+#[test]
+fn the_cli_accepts_every_new_format() {
+    for format in ["sarif", "github", "gitlab", "junit", "markdown"] {
+        let output = assert_cmd::Command::cargo_bin("scimlint")
+            .unwrap()
+            .current_dir(common::root())
+            .args(["check", "--format", format, FIXTURES[0]])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{format}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(!output.stdout.is_empty(), "{format} printed nothing");
+    }
+}
