@@ -119,11 +119,14 @@ fn linter_for(args: &CheckArgs, config: Option<&Config>) -> Result<(Linter, Opti
 pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
     let mut paths = args.paths.clone();
     paths.extend(args.user_schema.iter().cloned());
-    let (inputs, errors) = inputs::collect(&paths, args.stdin_filename.as_deref());
+    let (mut inputs, errors) = inputs::collect(&paths, args.stdin_filename.as_deref());
     for error in &errors {
         crate::print_error(error);
     }
-    if inputs.is_empty() && errors.is_empty() {
+    if args.ignore_unknown {
+        inputs.iter_mut().for_each(|input| input.explicit = false);
+    }
+    if inputs.is_empty() && errors.is_empty() && !args.ignore_unknown {
         return Err(Error::NoInput { paths: args.paths.join(", ") }.into());
     }
     let mut groups: Vec<(Option<PathBuf>, Vec<scimlint::Input>)> = Vec::new();
@@ -162,10 +165,17 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
         return Ok(if errors.is_empty() { u8::from(count > 0) } else { 2 });
     }
     if report.files.is_empty() && errors.is_empty() {
+        if args.ignore_unknown {
+            return Ok(0);
+        }
         return Err(Error::NoInput { paths: args.paths.join(", ") }.into());
     }
     let format = args.format.unwrap_or(Format::Human);
     render::render(&report, format, &human_options(args.color), out)?;
+    // In GitHub Actions the annotations are what shows on the pull request; add them unasked.
+    if args.format.is_none() && std::env::var("GITHUB_ACTIONS").is_ok_and(|value| value == "true") {
+        render::render(&report, Format::Github, &human_options(args.color), out)?;
+    }
     if !args.quiet && matches!(format, Format::Human | Format::Concise) {
         if args.fix {
             writeln!(out, "Fixed {fixed} finding{}.", if fixed == 1 { "" } else { "s" })?;

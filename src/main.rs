@@ -83,6 +83,10 @@ pub struct CheckArgs {
     /// Use this config file for every input, instead of the nearest scimlint.yaml.
     #[arg(long, value_name = "FILE")]
     config: Option<String>,
+    /// Skip files of no known kind silently, even when named (for pre-commit, which names every
+    /// staged file that matches); finding no lintable file is then no error.
+    #[arg(long)]
+    ignore_unknown: bool,
     /// Use no config file.
     #[arg(long, conflicts_with = "config")]
     no_config: bool,

@@ -217,3 +217,36 @@ fn a_target_file_drives_the_same_rules() {
     assert_eq!(code, 2);
     assert!(err.contains("attributes"), "{err}");
 }
+
+#[test]
+fn github_actions_gets_annotations_beside_the_normal_output() {
+    let output = scimlint()
+        .env("GITHUB_ACTIONS", "true")
+        .args(["check", "fixtures/T101/fail-okta-template-attributes.json"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(out.contains("T101(unsupported-target-attribute)"), "normal output: {out}");
+    assert!(out.contains("::error file=fixtures/T101/fail-okta-template-attributes.json,line="), "annotations: {out}");
+    let output = scimlint().env("GITHUB_ACTIONS", "true").args(["check", "--format", "concise", "fixtures/T101"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("::error"), "an explicit --format is respected");
+}
+
+#[test]
+fn table_draws_the_console_view_with_findings() {
+    let (code, out, _) = run(&["table", "fixtures/T101/fail-manifest-unsupported.scimlint.yaml"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("table_manifest", out);
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_clap_definitions() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let (code, out, _) = run(&["completions", shell]);
+        assert_eq!(code, 0, "{shell}");
+        assert!(out.contains("explain") && out.contains("fail-on"), "{shell}");
+    }
+    let (code, out, _) = run(&["man"]);
+    assert_eq!(code, 0);
+    assert!(out.contains(".TH scimlint 1") && out.contains("check"), "{out}");
+}
