@@ -30,6 +30,7 @@ pub enum Code {
     P304,
     P305,
     P306,
+    S401,
     F010,
 }
 
@@ -57,6 +58,7 @@ impl Code {
         Code::P304,
         Code::P305,
         Code::P306,
+        Code::S401,
         Code::F010,
     ];
 
@@ -85,6 +87,7 @@ impl Code {
             Code::P304 => "P304",
             Code::P305 => "P305",
             Code::P306 => "P306",
+            Code::S401 => "S401",
             Code::F010 => "F010",
         }
     }

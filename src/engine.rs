@@ -130,8 +130,14 @@ impl Linter {
             if !input.explicit && !worth_reporting(&outcome, &text) {
                 continue;
             }
+            let mut source = SourceFile::new(input.name, text);
+            let root = match &outcome {
+                Outcome::Recognized { root, .. } | Outcome::Unrecognized { root, .. } => Some(root),
+                Outcome::Unreadable(_) => None,
+            };
+            source.secrets = crate::secrets::find(&source.text, root);
             documents.push(Document { file, syntax, outcome });
-            report.files.push(SourceFile::new(input.name, text));
+            report.files.push(source);
         }
         let mut settings = self.settings_with_user_schemas(&documents);
         let units = join(&report.files, &documents);

@@ -20,6 +20,7 @@ pub mod read;
 pub mod render;
 pub mod rulebook;
 pub mod schema;
+pub mod secrets;
 pub mod settings;
 pub mod source;
 pub mod span;

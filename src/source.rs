@@ -7,6 +7,8 @@ pub struct SourceFile {
     /// The path as the user gave it (or `--stdin-filename`), with `/` separators.
     pub name: String,
     pub text: String,
+    /// Credentials in the text (found whatever rules run), never to be shown.
+    pub secrets: Vec<Span>,
     index: LineIndex,
 }
 
@@ -14,7 +16,7 @@ impl SourceFile {
     #[must_use]
     pub fn new(name: impl Into<String>, text: String) -> Self {
         let index = LineIndex::new(&text);
-        Self { name: name.into(), text, index }
+        Self { name: name.into(), text, secrets: Vec::new(), index }
     }
 
     #[must_use]
@@ -26,6 +28,16 @@ impl SourceFile {
     #[must_use]
     pub fn range(&self, span: Span) -> (Position, Position) {
         (self.position(span.start), self.position(span.end))
+    }
+
+    /// The text as it may be shown: credentials masked, byte offsets unchanged.
+    #[must_use]
+    pub fn display_text(&self) -> std::borrow::Cow<'_, str> {
+        if self.secrets.is_empty() {
+            std::borrow::Cow::Borrowed(&self.text)
+        } else {
+            std::borrow::Cow::Owned(crate::secrets::mask(&self.text, &self.secrets))
+        }
     }
 
     #[must_use]

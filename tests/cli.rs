@@ -228,7 +228,11 @@ fn github_actions_gets_annotations_beside_the_normal_output() {
     let out = String::from_utf8_lossy(&output.stdout);
     assert!(out.contains("T101(unsupported-target-attribute)"), "normal output: {out}");
     assert!(out.contains("::error file=fixtures/T101/fail-okta-template-attributes.json,line="), "annotations: {out}");
-    let output = scimlint().env("GITHUB_ACTIONS", "true").args(["check", "--format", "concise", "fixtures/T101"]).output().unwrap();
+    let output = scimlint()
+        .env("GITHUB_ACTIONS", "true")
+        .args(["check", "--format", "concise", "fixtures/T101"])
+        .output()
+        .unwrap();
     assert!(!String::from_utf8_lossy(&output.stdout).contains("::error"), "an explicit --format is respected");
 }
 

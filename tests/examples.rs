@@ -25,7 +25,8 @@ fn every_scimlint_command_in_the_ci_examples_runs() {
         let parsed = scimlint::load::parse(&text, scimlint::load::Syntax::Yaml);
         assert!(parsed.is_ok(), "{example} is not valid YAML: {parsed:?}");
         for args in commands(&text) {
-            let output = Command::cargo_bin("scimlint").unwrap().current_dir(common::root()).args(&args).output().unwrap();
+            let output =
+                Command::cargo_bin("scimlint").unwrap().current_dir(common::root()).args(&args).output().unwrap();
             let code = output.status.code();
             assert!(matches!(code, Some(0 | 1)), "{example}: scimlint {args:?} exited {code:?}");
             let out = String::from_utf8_lossy(&output.stdout);

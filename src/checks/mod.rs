@@ -14,6 +14,7 @@ mod missing_external_namespace;
 mod missing_recommended_attribute;
 mod push_without_update;
 mod schema_violation;
+mod secret_in_file;
 mod summary_only_export;
 mod unknown_field;
 mod unrecognized_document;
@@ -113,6 +114,7 @@ pub const CHECKS: &[Check] = &[
     Check { code: Code::P304, run: unsupported_feature::check },
     Check { code: Code::P305, run: create_disabled::check },
     Check { code: Code::P306, run: group_assignment_attribute::check },
+    Check { code: Code::S401, run: secret_in_file::check },
     // Last: it removes what the checks above found where a comment or the config says so.
     Check { code: Code::F010, run: unused_suppression::check },
 ];

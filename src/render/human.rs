@@ -92,8 +92,11 @@ fn handler(options: &HumanOptions) -> GraphicalReportHandler {
 pub fn render(report: &Report, options: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
     let handler = handler(options);
     // One shared source per file, however many findings point into it.
-    let sources: Vec<Arc<NamedSource<String>>> =
-        report.files.iter().map(|file| Arc::new(NamedSource::new(&file.name, file.text.clone()))).collect();
+    let sources: Vec<Arc<NamedSource<String>>> = report
+        .files
+        .iter()
+        .map(|file| Arc::new(NamedSource::new(&file.name, file.display_text().into_owned())))
+        .collect();
     for finding in &report.findings {
         let elsewhere: Vec<String> = finding
             .related
