@@ -11,6 +11,10 @@ use crate::schema::{Schema, Violation};
 use crate::settings::Settings;
 use crate::source::SourceFile;
 use crate::target::Target;
+use rayon::prelude::*;
+
+use crate::schema::UnknownKey;
+use crate::span::Span;
 use crate::tree::{DuplicateKey, Node, duplicate_keys};
 
 /// A file to lint. `explicit` is false for files found by walking a directory: those are
@@ -40,11 +44,34 @@ impl Schemas {
     }
 }
 
-/// How far one file got.
+/// How far one file got. The syntax tree itself is not kept: what the checks need of it is read
+/// while it exists, so memory does not grow with every file's tree.
 pub enum Outcome {
     Unreadable(SyntaxError),
-    Unrecognized { root: Node, lacks: String },
-    Recognized { root: Node, kind: Kind, duplicates: Vec<DuplicateKey>, violations: Vec<Violation> },
+    /// `at` is the first key or character, enough to show which document is meant.
+    Unrecognized {
+        at: Span,
+        lacks: String,
+    },
+    Recognized {
+        kind: Kind,
+        duplicates: Vec<DuplicateKey>,
+        violations: Vec<Violation>,
+        shape: Shape,
+        parts: Vec<Part>,
+    },
+}
+
+/// What checks need to know about a recognised document's tree beyond the setup read from it.
+#[derive(Default)]
+pub struct Shape {
+    pub span: Span,
+    /// The number of elements when the document is an array.
+    pub items: Option<usize>,
+    /// Manifest keys scimlint does not define (F009).
+    pub unknown_keys: Vec<UnknownKey>,
+    /// Custom `user.*` attributes, when the document is an Okta user schema.
+    pub custom_attributes: Vec<String>,
 }
 
 pub struct Document {
@@ -59,14 +86,6 @@ impl Document {
         match &self.outcome {
             Outcome::Recognized { kind, .. } => Some(*kind),
             _ => None,
-        }
-    }
-
-    #[must_use]
-    pub fn root(&self) -> Option<&Node> {
-        match &self.outcome {
-            Outcome::Recognized { root, .. } | Outcome::Unrecognized { root, .. } => Some(root),
-            Outcome::Unreadable(_) => None,
         }
     }
 }
@@ -119,28 +138,15 @@ impl Linter {
     pub fn lint(&self, inputs: Vec<Input>) -> Report {
         let mut report = Report::default();
         let mut documents = Vec::new();
-        for input in inputs {
-            let file = report.files.len();
-            let (text, decode_error) = load::decode(input.bytes);
-            let syntax = Syntax::guess(&input.name, &text);
-            let outcome = match decode_error {
-                Some(error) => Outcome::Unreadable(error),
-                None => self.analyse(&input.name, &text, syntax),
-            };
-            if !input.explicit && !worth_reporting(&outcome, &text) {
-                continue;
-            }
-            let mut source = SourceFile::new(input.name, text);
-            let root = match &outcome {
-                Outcome::Recognized { root, .. } | Outcome::Unrecognized { root, .. } => Some(root),
-                Outcome::Unreadable(_) => None,
-            };
-            source.secrets = crate::secrets::find(&source.text, root);
-            documents.push(Document { file, syntax, outcome });
+        // Files are independent until they are joined: read, parse and recognise them on all cores.
+        let analysed: Vec<Option<(SourceFile, Syntax, Outcome)>> =
+            inputs.into_par_iter().map(|input| self.analyse_input(input)).collect();
+        for (source, syntax, outcome) in analysed.into_iter().flatten() {
+            documents.push(Document { file: report.files.len(), syntax, outcome });
             report.files.push(source);
         }
         let mut settings = self.settings_with_user_schemas(&documents);
-        let units = join(&report.files, &documents);
+        let units = join(&report.files, &mut documents);
         let config_file = report.files.len();
         if let Some((source, unknown)) = &self.config {
             settings.config_file = Some(config_file);
@@ -153,10 +159,15 @@ impl Linter {
                 finding
             }));
         }
-        for unit in units {
-            let unit_documents: Vec<&Document> = unit.documents.iter().map(|&index| &documents[index]).collect();
-            report.findings.extend(self.check(&report.files, &unit_documents, &unit.setup, &settings));
-        }
+        let files = &report.files;
+        let found: Vec<Vec<Finding>> = units
+            .par_iter()
+            .map(|unit| {
+                let unit_documents: Vec<&Document> = unit.documents.iter().map(|&index| &documents[index]).collect();
+                self.check(files, &unit_documents, &unit.setup, &settings)
+            })
+            .collect();
+        report.findings.extend(found.into_iter().flatten());
         let files = &report.files;
         // Stable: findings at one place keep the order their check reported them in.
         report.findings.sort_by(|a, b| {
@@ -181,29 +192,68 @@ impl Linter {
     fn settings_with_user_schemas(&self, documents: &[Document]) -> Settings {
         let mut settings = self.settings.clone();
         for document in documents {
-            if let Outcome::Recognized { root, kind: Kind::UserSchema, .. } = &document.outcome {
-                settings
-                    .custom_attributes
-                    .get_or_insert_with(Vec::new)
-                    .extend(crate::read::custom_user_attributes(root));
+            if let Outcome::Recognized { kind: Kind::UserSchema, shape, .. } = &document.outcome {
+                settings.custom_attributes.get_or_insert_with(Vec::new).extend(shape.custom_attributes.iter().cloned());
             }
         }
         settings
     }
 
-    fn analyse(&self, name: &str, text: &str, syntax: Syntax) -> Outcome {
+    /// One input, as far as it goes; `None` for a walked file that is not ours.
+    fn analyse_input(&self, input: Input) -> Option<(SourceFile, Syntax, Outcome)> {
+        let (text, decode_error) = load::decode(input.bytes);
+        let syntax = Syntax::guess(&input.name, &text);
+        let (outcome, secrets) = match decode_error {
+            Some(error) => (Outcome::Unreadable(error), crate::secrets::find(&text, None)),
+            None => self.analyse_text(&input.name, &text, syntax),
+        };
+        if !input.explicit && !worth_reporting(&outcome, &text) {
+            return None;
+        }
+        let mut source = SourceFile::new(input.name, text);
+        source.secrets = secrets;
+        Some((source, syntax, outcome))
+    }
+
+    /// Parses and recognises `text`, reads what it says, and finds its credentials while the
+    /// tree is at hand.
+    fn analyse_text(&self, name: &str, text: &str, syntax: Syntax) -> (Outcome, Vec<Span>) {
         let root = match load::parse(text, syntax) {
             Ok(root) => root,
-            Err(error) => return Outcome::Unreadable(error),
+            Err(error) => return (Outcome::Unreadable(error), crate::secrets::find(text, None)),
         };
-        let kind = match document::recognize(&root, name, syntax) {
-            Ok(kind) => kind,
-            Err(lacks) => return Outcome::Unrecognized { root, lacks },
+        let secrets = crate::secrets::find(text, Some(&root));
+        let outcome = match self.analyse(name, text, syntax, root) {
+            Ok(outcome) | Err(outcome) => outcome,
         };
+        (outcome, secrets)
+    }
+
+    /// Recognises and reads a parsed document (`Err` holds an unrecognised one).
+    fn analyse(&self, name: &str, text: &str, syntax: Syntax, root: Node) -> Result<Outcome, Outcome> {
+        let kind = document::recognize(&root, name, syntax).map_err(|lacks| {
+            let at =
+                root.members().and_then(<[_]>::first).map_or(
+                    Span::new(root.span.start, root.span.start + usize::from(!root.span.is_empty())),
+                    |member| member.key_span,
+                );
+            Outcome::Unrecognized { at, lacks }
+        })?;
         // Terraform repeats blocks (`mappings { … }`) by design; hcl-edit rejects repeated attributes.
         let duplicates = if kind == Kind::Terraform { Vec::new() } else { duplicate_keys(&root) };
-        let violations = self.violations(&root, kind);
-        Outcome::Recognized { root, kind, duplicates, violations }
+        let mut violations = self.violations(&root, kind);
+        let mut shape = Shape { span: root.span, items: root.items().map(<[_]>::len), ..Shape::default() };
+        match kind {
+            Kind::Manifest => {
+                shape.unknown_keys = self.schemas.manifest.unknown_keys(&root);
+                violations.extend(unknown_target(&root));
+            }
+            Kind::UserSchema => shape.custom_attributes = crate::read::custom_user_attributes(&root),
+            _ => {}
+        }
+        // File ids are assigned later; parts are read for file 0 and renumbered when joined.
+        let parts = crate::read::read(0, text, &root, kind);
+        Ok(Outcome::Recognized { kind, duplicates, violations, shape, parts })
     }
 
     fn violations(&self, root: &Node, kind: Kind) -> Vec<Violation> {
@@ -235,6 +285,18 @@ impl Linter {
         });
         findings
     }
+}
+
+/// A manifest's `target:` that names no built-in profile.
+fn unknown_target(root: &Node) -> Option<Violation> {
+    let node = root.get("target")?;
+    let name = node.as_str()?;
+    (!crate::target::BUILT_IN.contains(&name)).then(|| Violation {
+        pointer: "/target".into(),
+        span: node.span,
+        message: format!("unknown target `{name}`; built-in targets: {}", crate::target::BUILT_IN.join(", ")),
+        label: "unknown target".into(),
+    })
 }
 
 /// Validates every element of an array on its own, so that each violation names its element.
@@ -279,20 +341,20 @@ fn directory(name: &str) -> &str {
 /// Joins documents per app: by app id where both sides carry one, otherwise by directory. Each
 /// document with mappings starts a unit; features and schemas join every unit they match, or
 /// stand alone; documents that describe no setup are checked alone.
-fn join(files: &[SourceFile], documents: &[Document]) -> Vec<Unit> {
+fn join(files: &[SourceFile], documents: &mut [Document]) -> Vec<Unit> {
     let mut cores = Vec::new();
     let mut support = Vec::new();
     let mut alone = Vec::new();
-    for (index, document) in documents.iter().enumerate() {
-        let Outcome::Recognized { root, kind, .. } = &document.outcome else {
+    for (index, document) in documents.iter_mut().enumerate() {
+        let Outcome::Recognized { parts, .. } = &mut document.outcome else {
             alone.push(index);
             continue;
         };
-        let parts = crate::read::read(document.file, &files[document.file].text, root, *kind);
         if parts.is_empty() {
             alone.push(index);
         }
-        for part in parts {
+        for mut part in std::mem::take(parts) {
+            part.setup.renumber(document.file);
             if part.is_core() { cores.push((index, part)) } else { support.push((index, part)) }
         }
     }
@@ -340,8 +402,8 @@ fn join(files: &[SourceFile], documents: &[Document]) -> Vec<Unit> {
 pub fn recognized(report: &Report, linter: &Linter) -> Option<Vec<crate::model::Mapping>> {
     let source = report.files.first()?;
     let syntax = Syntax::guess(&source.name, &source.text);
-    let Outcome::Recognized { root, kind, .. } = linter.analyse(&source.name, &source.text, syntax) else {
+    let (Outcome::Recognized { parts, .. }, _) = linter.analyse_text(&source.name, &source.text, syntax) else {
         return None;
     };
-    Some(crate::read::read(0, &source.text, &root, kind).into_iter().flat_map(|part| part.setup.mappings).collect())
+    Some(parts.into_iter().flat_map(|part| part.setup.mappings).collect())
 }

@@ -24,6 +24,13 @@ impl Setup {
         self.schemas.extend(other.schemas);
     }
 
+    /// Points everything at `file` (parts are read before files are numbered).
+    pub fn renumber(&mut self, file: FileId) {
+        self.mappings.iter_mut().for_each(|mapping| mapping.file = file);
+        self.features.iter_mut().for_each(|features| features.file = file);
+        self.schemas.iter_mut().for_each(|schema| schema.file = file);
+    }
+
     /// Every stated feature flag, with the file that states it.
     pub fn flags(&self, key: &'static str) -> impl Iterator<Item = (&Features, &FeatureFlag)> {
         self.features.iter().filter_map(move |features| features.flag(key).map(|flag| (features, flag)))

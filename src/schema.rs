@@ -41,7 +41,7 @@ impl Schema {
     /// Keys of `node` that the schema's `properties` do not define, level by level; the schema
     /// tolerates them, but they are usually typos.
     #[must_use]
-    pub fn unknown_keys<'n>(&self, node: &'n Node) -> Vec<UnknownKey<'n>> {
+    pub fn unknown_keys(&self, node: &Node) -> Vec<UnknownKey> {
         let mut found = Vec::new();
         walk(&self.raw, &self.raw, node, "", &mut found);
         found
@@ -74,8 +74,10 @@ impl Schema {
 }
 
 /// A key the schema does not define, with the keys it does define at that level.
-pub struct UnknownKey<'n> {
-    pub member: &'n crate::tree::Member,
+#[derive(Clone, Debug)]
+pub struct UnknownKey {
+    pub key: String,
+    pub key_span: Span,
     pub pointer: String,
     pub known: Vec<String>,
 }
@@ -88,13 +90,7 @@ fn resolve<'s>(root: &'s serde_json::Value, schema: &'s serde_json::Value) -> &'
     }
 }
 
-fn walk<'n>(
-    root: &serde_json::Value,
-    schema: &serde_json::Value,
-    node: &'n Node,
-    pointer: &str,
-    found: &mut Vec<UnknownKey<'n>>,
-) {
+fn walk(root: &serde_json::Value, schema: &serde_json::Value, node: &Node, pointer: &str, found: &mut Vec<UnknownKey>) {
     let schema = resolve(root, schema);
     if let (Some(properties), Some(members)) =
         (schema.get("properties").and_then(serde_json::Value::as_object), node.members())
@@ -103,7 +99,12 @@ fn walk<'n>(
             let child = format!("{pointer}/{}", crate::tree::pointer_token(&member.key));
             match properties.get(&member.key) {
                 Some(sub) => walk(root, sub, &member.value, &child, found),
-                None => found.push(UnknownKey { member, pointer: child, known: properties.keys().cloned().collect() }),
+                None => found.push(UnknownKey {
+                    key: member.key.clone(),
+                    key_span: member.key_span,
+                    pointer: child,
+                    known: properties.keys().cloned().collect(),
+                }),
             }
         }
     }

@@ -18,10 +18,10 @@ fn empty_mapping(file: FileId, at: Span, pointer: &str, target: &str) -> Finding
 
 pub fn check(ctx: &mut Ctx<'_>) {
     for document in ctx.documents {
-        if let Outcome::Recognized { root, kind: Kind::MappingArray, .. } = &document.outcome
-            && root.items().is_some_and(<[_]>::is_empty)
+        if let Outcome::Recognized { kind: Kind::MappingArray, shape, .. } = &document.outcome
+            && shape.items == Some(0)
         {
-            ctx.report(empty_mapping(document.file, root.span, "", &ctx.target.title));
+            ctx.report(empty_mapping(document.file, shape.span, "", &ctx.target.title));
         }
     }
     for mapping in &ctx.setup.mappings {

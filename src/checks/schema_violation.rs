@@ -17,17 +17,9 @@ fn schema_violation(file: FileId, span: Span, pointer: &str, message: String, la
 
 pub fn check(ctx: &mut Ctx<'_>) {
     for document in ctx.documents {
-        let Outcome::Recognized { violations, root, .. } = &document.outcome else { continue };
+        let Outcome::Recognized { violations, .. } = &document.outcome else { continue };
         for Violation { pointer, span, message, label } in violations {
             ctx.report(schema_violation(document.file, *span, pointer, message.clone(), label));
-        }
-        if let Some(target) = root.get("target").and_then(|node| node.as_str().map(|name| (name, node.span)))
-            && document.kind() == Some(crate::document::Kind::Manifest)
-            && !crate::target::BUILT_IN.contains(&target.0)
-        {
-            let message =
-                format!("unknown target `{}`; built-in targets: {}", target.0, crate::target::BUILT_IN.join(", "));
-            ctx.report(schema_violation(document.file, target.1, "/target", message, "unknown target"));
         }
     }
     for mapping in &ctx.setup.mappings {

@@ -21,8 +21,8 @@ fn summary_only_export(file: FileId, at: Span, count: usize) -> Finding {
 
 pub fn check(ctx: &mut Ctx<'_>) {
     for document in ctx.documents {
-        let Outcome::Recognized { root, kind: Kind::MappingList, .. } = &document.outcome else { continue };
-        let count = root.items().map_or(1, <[_]>::len);
-        ctx.report(summary_only_export(document.file, Span::new(root.span.start, root.span.start + 1), count));
+        let Outcome::Recognized { kind: Kind::MappingList, shape, .. } = &document.outcome else { continue };
+        let count = shape.items.unwrap_or(1);
+        ctx.report(summary_only_export(document.file, Span::new(shape.span.start, shape.span.start + 1), count));
     }
 }

@@ -6,23 +6,23 @@
 use super::Ctx;
 use crate::code::Code;
 use crate::document::Kind;
+use crate::engine::Outcome;
 use crate::finding::{Applicability, Edit, FileId, Finding};
 use crate::model::unquoted;
 use crate::schema::UnknownKey;
 
 /// `what` names the document ("manifest", "config").
-pub(crate) fn unknown_field(file: FileId, unknown: &UnknownKey<'_>, what: &str, text: &str) -> Finding {
-    let member = unknown.member;
+pub(crate) fn unknown_field(file: FileId, unknown: &UnknownKey, what: &str, text: &str) -> Finding {
     let known: Vec<&str> = unknown.known.iter().map(String::as_str).collect();
-    let matches = crate::suggest::close_matches(&member.key, &known);
-    let finding = Finding::new(Code::F009, file, member.key_span, format!("`{}` is not a {what} field", member.key))
+    let matches = crate::suggest::close_matches(&unknown.key, &known);
+    let finding = Finding::new(Code::F009, file, unknown.key_span, format!("`{}` is not a {what} field", unknown.key))
         .label("unknown field")
         .pointer(unknown.pointer.clone());
     match matches.as_slice() {
         [only] => finding.help(format!("did you mean `{only}`?")).fix(
             Applicability::Safe,
             format!("rename to `{only}`"),
-            vec![Edit { file, span: unquoted(text, member.key_span), content: (*only).to_owned() }],
+            vec![Edit { file, span: unquoted(text, unknown.key_span), content: (*only).to_owned() }],
         ),
         [best, ..] => finding.help(format!("did you mean `{best}`? Known fields here: {}", known.join(", "))),
         [] => finding.help(format!("scimlint ignores it; known fields here: {}", known.join(", "))),
@@ -31,12 +31,9 @@ pub(crate) fn unknown_field(file: FileId, unknown: &UnknownKey<'_>, what: &str, 
 
 pub fn check(ctx: &mut Ctx<'_>) {
     for document in ctx.documents {
-        if document.kind() != Some(Kind::Manifest) {
-            continue;
-        }
-        let Some(root) = document.root() else { continue };
-        for unknown in ctx.schemas.manifest.unknown_keys(root) {
-            ctx.report(unknown_field(document.file, &unknown, "manifest", ctx.text(document.file)));
+        let Outcome::Recognized { kind: Kind::Manifest, shape, .. } = &document.outcome else { continue };
+        for unknown in &shape.unknown_keys {
+            ctx.report(unknown_field(document.file, unknown, "manifest", ctx.text(document.file)));
         }
     }
 }

@@ -15,14 +15,7 @@ fn unrecognized_document(file: FileId, at: Span, lacks: &str) -> Finding {
 
 pub fn check(ctx: &mut Ctx<'_>) {
     for document in ctx.documents {
-        let Outcome::Unrecognized { root, lacks } = &document.outcome else { continue };
-        // The first character (or the first key) is enough to show which document is meant.
-        let at = root
-            .members()
-            .and_then(|members| members.first())
-            .map_or(Span::new(root.span.start, root.span.start + usize::from(!root.span.is_empty())), |member| {
-                member.key_span
-            });
-        ctx.report(unrecognized_document(document.file, at, lacks));
+        let Outcome::Unrecognized { at, lacks } = &document.outcome else { continue };
+        ctx.report(unrecognized_document(document.file, *at, lacks));
     }
 }
