@@ -223,22 +223,19 @@ impl Linter {
             Err(error) => return (Outcome::Unreadable(error), crate::secrets::find(text, None)),
         };
         let secrets = crate::secrets::find(text, Some(&root));
-        let outcome = match self.analyse(name, text, syntax, root) {
-            Ok(outcome) | Err(outcome) => outcome,
-        };
-        (outcome, secrets)
+        (self.analyse(name, text, syntax, root), secrets)
     }
 
-    /// Recognises and reads a parsed document (`Err` holds an unrecognised one).
-    fn analyse(&self, name: &str, text: &str, syntax: Syntax, root: Node) -> Result<Outcome, Outcome> {
-        let kind = document::recognize(&root, name, syntax).map_err(|lacks| {
-            let at =
-                root.members().and_then(<[_]>::first).map_or(
-                    Span::new(root.span.start, root.span.start + usize::from(!root.span.is_empty())),
-                    |member| member.key_span,
-                );
-            Outcome::Unrecognized { at, lacks }
-        })?;
+    /// Recognises and reads a parsed document.
+    fn analyse(&self, name: &str, text: &str, syntax: Syntax, root: Node) -> Outcome {
+        let kind = match document::recognize(&root, name, syntax) {
+            Ok(kind) => kind,
+            Err(lacks) => {
+                let first_key = root.members().and_then(<[_]>::first).map(|member| member.key_span);
+                let first_char = Span::new(root.span.start, root.span.start + usize::from(!root.span.is_empty()));
+                return Outcome::Unrecognized { at: first_key.unwrap_or(first_char), lacks };
+            }
+        };
         // Terraform repeats blocks (`mappings { … }`) by design; hcl-edit rejects repeated attributes.
         let duplicates = if kind == Kind::Terraform { Vec::new() } else { duplicate_keys(&root) };
         let mut violations = self.violations(&root, kind);
@@ -253,7 +250,7 @@ impl Linter {
         }
         // File ids are assigned later; parts are read for file 0 and renumbered when joined.
         let parts = crate::read::read(0, text, &root, kind);
-        Ok(Outcome::Recognized { kind, duplicates, violations, shape, parts })
+        Outcome::Recognized { kind, duplicates, violations, shape, parts }
     }
 
     fn violations(&self, root: &Node, kind: Kind) -> Vec<Violation> {
