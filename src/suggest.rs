@@ -3,13 +3,7 @@
 /// The candidate closest to `word`, when it is close enough to be a likely typo.
 #[must_use]
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let lower = word.to_lowercase();
-    candidates
-        .iter()
-        .map(|candidate| (strsim::jaro_winkler(&lower, &candidate.to_lowercase()), *candidate))
-        .filter(|(score, _)| *score >= 0.85)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate)
+    close_matches(word, candidates).into_iter().next()
 }
 
 /// Every candidate close to `word`, best first (a fix is safe only when there is exactly one).

@@ -14,7 +14,8 @@ const CAPABILITIES: [(&str, [&str; 2]); 4] = [
     ("sync_password", ["update", "password"]),
 ];
 
-fn status_flag(key: &str, holder: Option<&Node>) -> Option<FeatureFlag> {
+/// The `status` (`ENABLED`/`DISABLED`) under `holder` as a flag; Okta's API and Terraform agree on it.
+pub(super) fn status_flag(key: &str, holder: Option<&Node>) -> Option<FeatureFlag> {
     let status = holder?.get("status")?;
     let enabled = match status.as_str()? {
         "ENABLED" => true,

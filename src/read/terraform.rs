@@ -7,8 +7,7 @@ use crate::document::Kind;
 use crate::finding::FileId;
 use crate::load::hcl::LABELS;
 use crate::model::{
-    AppSchema, Direction, Entry, EntryValue, FeatureFlag, Features, Located, Mapping, PushStatus, SchemaProperty,
-    Setup, unquoted,
+    AppSchema, Direction, Entry, EntryValue, Features, Located, Mapping, PushStatus, SchemaProperty, Setup, unquoted,
 };
 use crate::span::Span;
 use crate::target::ApplyOn;
@@ -184,15 +183,7 @@ const CAPABILITIES: [(&str, [&str; 2]); 4] = [
 
 fn features(file: FileId, resource: &Resource<'_>) -> Features {
     let mut flags = Vec::new();
-    let flag = |key: &str, holder: Option<&Node>| {
-        let status = holder?.get("status")?;
-        let enabled = match status.as_str()? {
-            "ENABLED" => true,
-            "DISABLED" => false,
-            _ => return None,
-        };
-        Some(FeatureFlag { key: key.to_owned(), enabled, span: status.span })
-    };
+    let flag = super::okta_features::status_flag;
     if resource.get("name").and_then(Node::as_str) == Some("INBOUND_PROVISIONING") {
         flags.extend(flag("import", Some(&resource.block.value)));
     } else if let Some(capabilities) = resource.get("capabilities") {
