@@ -23,7 +23,11 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         });
     }
     let body = hcl_edit::parser::parse_body(text).map_err(|error| {
-        let at = error.location().offset().min(text.len());
+        // A byte offset, but hcl-edit's parser works on bytes: it can fall inside a character.
+        let mut at = error.location().offset().min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
         let width = text[at..].chars().next().map_or(0, char::len_utf8);
         SyntaxError { span: Span::new(at, at + width), reason: error.message().to_owned() }
     })?;
