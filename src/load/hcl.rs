@@ -22,6 +22,9 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             reason: format!("nesting is deeper than {MAX_DEPTH} levels"),
         });
     }
+    if let Some(at) = unterminated_string(text) {
+        return Err(SyntaxError { span: Span::new(at, at + 1), reason: "this string is never closed".to_owned() });
+    }
     let body = hcl_edit::parser::parse_body(text).map_err(|error| {
         // A byte offset, but hcl-edit's parser works on bytes: it can fall inside a character.
         let mut at = error.location().offset().min(text.len());
@@ -50,6 +53,96 @@ fn too_deep(text: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// The opening quote of a quoted string that the file ends inside, if any.
+///
+/// hcl-edit backtracks exponentially on some such files (seconds for 300 bytes; found by fuzzing),
+/// so they are refused first. Comments and heredocs are skipped; `${ … }` and `%{ … }` in a string
+/// may hold strings of their own. A file this scan passes is left to hcl-edit to judge.
+fn unterminated_string(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // Each open string, and the brace depth of the template sequence open inside it, if any.
+    let mut strings: Vec<(usize, Option<usize>)> = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        let in_string = strings.last().is_some_and(|(_, template)| template.is_none());
+        let byte = bytes[i];
+        let next = bytes.get(i + 1).copied();
+        if in_string {
+            match (byte, next) {
+                (b'\\', _) | (b'$', Some(b'$')) | (b'%', Some(b'%')) => i += 1,
+                (b'"', _) => {
+                    strings.pop();
+                }
+                (b'$' | b'%', Some(b'{')) => {
+                    if let Some(open) = strings.last_mut() {
+                        open.1 = Some(depth);
+                    }
+                    depth += 1;
+                    i += 1;
+                }
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match (byte, next) {
+            (b'#', _) | (b'/', Some(b'/')) => i = line_end(bytes, i),
+            (b'/', Some(b'*')) => i = find(bytes, i + 2, b"*/").map_or(bytes.len(), |at| at + 2),
+            (b'<', Some(b'<')) => i = heredoc_end(bytes, i + 2),
+            (b'"', _) => {
+                strings.push((i, None));
+                i += 1;
+            }
+            (b'{', _) => {
+                depth += 1;
+                i += 1;
+            }
+            (b'}', _) => {
+                depth = depth.saturating_sub(1);
+                // The end of a template sequence: back inside its string.
+                if let Some(open) = strings.last_mut().filter(|(_, template)| *template == Some(depth)) {
+                    open.1 = None;
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    strings.first().map(|(at, _)| *at)
+}
+
+fn line_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..].iter().position(|&byte| byte == b'\n').map_or(bytes.len(), |at| from + at)
+}
+
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes.get(from..)?.windows(needle.len()).position(|window| window == needle).map(|at| from + at)
+}
+
+/// Past the heredoc whose `<<` ends before `from` (`<<EOT` or `<<-EOT`, then its lines up to the
+/// one that holds only `EOT`); just past the `<<` when it opens no heredoc.
+fn heredoc_end(bytes: &[u8], from: usize) -> usize {
+    let start = from + usize::from(bytes.get(from) == Some(&b'-'));
+    let name_len = bytes[start.min(bytes.len())..]
+        .iter()
+        .take_while(|byte| byte.is_ascii_alphanumeric() || **byte == b'_' || **byte == b'-')
+        .count();
+    let name = &bytes[start..start + name_len];
+    if name.is_empty() {
+        return from;
+    }
+    let mut line = line_end(bytes, start + name_len);
+    while line < bytes.len() {
+        let next = line_end(bytes, line + 1);
+        if bytes[line + 1..next].trim_ascii() == name {
+            return next;
+        }
+        line = next;
+    }
+    bytes.len()
 }
 
 fn span_of(range: Option<std::ops::Range<usize>>) -> Span {
@@ -117,4 +210,28 @@ fn expression(text: &str, expr: &Expression) -> Node {
 
 fn reference_text(text: &str, span: Span) -> String {
     text.get(span.start..span.end).unwrap_or_default().trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unterminated_string;
+
+    #[test]
+    fn strings_comments_templates_and_heredocs_are_scanned() {
+        for closed in [
+            "a = \"x\"\n",
+            "a = \"x \\\" y\"\n",
+            "a = \"${var.b[\"k\"]} and %{ if true }y%{ endif }\"\n",
+            "a = \"$${literal} \\\\\"\n",
+            "# \"\n// \"\n/* \" */ a = 1\n",
+            "a = <<EOT\nan \" odd quote\nEOT\nb = \"c\"\n",
+            "a = <<-EOT\n  \"\n  EOT\n",
+            "a = 1 << 2\n",
+        ] {
+            assert_eq!(unterminated_string(closed), None, "{closed}");
+        }
+        assert_eq!(unterminated_string("a = \"x"), Some(4));
+        assert_eq!(unterminated_string("a = \"${\"x}\""), Some(4));
+        assert_eq!(unterminated_string("a = b[c/\"d\nb = 1\n"), Some(8));
+    }
 }
