@@ -22,8 +22,8 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             reason: format!("nesting is deeper than {MAX_DEPTH} levels"),
         });
     }
-    if let Some(at) = unterminated_string(text) {
-        return Err(SyntaxError { span: Span::new(at, at + 1), reason: "this string is never closed".to_owned() });
+    if let Some((at, reason)) = unclosed(text) {
+        return Err(SyntaxError { span: Span::new(at, at + 1), reason: reason.to_owned() });
     }
     let body = hcl_edit::parser::parse_body(text).map_err(|error| {
         // A byte offset, but hcl-edit's parser works on bytes: it can fall inside a character.
@@ -55,32 +55,32 @@ fn too_deep(text: &str) -> Option<usize> {
     None
 }
 
-/// The opening quote of a quoted string that the file ends inside, if any.
+/// The first string, `${ … }` sequence or bracket that the file never closes, and its reason.
 ///
-/// hcl-edit backtracks exponentially on some such files (seconds for 300 bytes; found by fuzzing),
-/// so they are refused first. Comments and heredocs are skipped; `${ … }` and `%{ … }` in a string
-/// may hold strings of their own. A file this scan passes is left to hcl-edit to judge.
-fn unterminated_string(text: &str) -> Option<usize> {
+/// hcl-edit backtracks exponentially on some such files (seconds for a few hundred bytes; found by
+/// fuzzing), so they are refused first. Comments and heredocs are skipped; `${ … }` and `%{ … }`
+/// in a string may hold strings of their own. A file this scan passes is left to hcl-edit to judge.
+fn unclosed(text: &str) -> Option<(usize, &'static str)> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Open {
+        String,
+        Template,
+        Bracket(u8),
+    }
     let bytes = text.as_bytes();
-    // Each open string, and the brace depth of the template sequence open inside it, if any.
-    let mut strings: Vec<(usize, Option<usize>)> = Vec::new();
-    let mut depth = 0usize;
+    let mut open: Vec<(usize, Open)> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        let in_string = strings.last().is_some_and(|(_, template)| template.is_none());
         let byte = bytes[i];
         let next = bytes.get(i + 1).copied();
-        if in_string {
+        if open.last().is_some_and(|(_, kind)| *kind == Open::String) {
             match (byte, next) {
                 (b'\\', _) | (b'$', Some(b'$')) | (b'%', Some(b'%')) => i += 1,
                 (b'"', _) => {
-                    strings.pop();
+                    open.pop();
                 }
                 (b'$' | b'%', Some(b'{')) => {
-                    if let Some(open) = strings.last_mut() {
-                        open.1 = Some(depth);
-                    }
-                    depth += 1;
+                    open.push((i, Open::Template));
                     i += 1;
                 }
                 _ => {}
@@ -93,25 +93,31 @@ fn unterminated_string(text: &str) -> Option<usize> {
             (b'/', Some(b'*')) => i = find(bytes, i + 2, b"*/").map_or(bytes.len(), |at| at + 2),
             (b'<', Some(b'<')) => i = heredoc_end(bytes, i + 2),
             (b'"', _) => {
-                strings.push((i, None));
+                open.push((i, Open::String));
                 i += 1;
             }
-            (b'{', _) => {
-                depth += 1;
+            (b'{' | b'[' | b'(', _) => {
+                open.push((i, Open::Bracket(byte)));
                 i += 1;
             }
-            (b'}', _) => {
-                depth = depth.saturating_sub(1);
-                // The end of a template sequence: back inside its string.
-                if let Some(open) = strings.last_mut().filter(|(_, template)| *template == Some(depth)) {
-                    open.1 = None;
-                }
+            (b'}' | b']' | b')', _) => {
+                // Mismatched pairs are hcl-edit's to report.
+                open.pop();
                 i += 1;
             }
             _ => i += 1,
         }
     }
-    strings.first().map(|(at, _)| *at)
+    open.first().map(|(at, kind)| {
+        let reason = match kind {
+            Open::String => "this string is never closed",
+            Open::Template => "this `${` is never closed",
+            Open::Bracket(b'{') => "this `{` is never closed: the file may be truncated",
+            Open::Bracket(b'[') => "this `[` is never closed: the file may be truncated",
+            Open::Bracket(_) => "this `(` is never closed: the file may be truncated",
+        };
+        (*at, reason)
+    })
 }
 
 fn line_end(bytes: &[u8], from: usize) -> usize {
@@ -214,7 +220,7 @@ fn reference_text(text: &str, span: Span) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::unterminated_string;
+    use super::unclosed;
 
     #[test]
     fn strings_comments_templates_and_heredocs_are_scanned() {
@@ -227,11 +233,18 @@ mod tests {
             "a = <<EOT\nan \" odd quote\nEOT\nb = \"c\"\n",
             "a = <<-EOT\n  \"\n  EOT\n",
             "a = 1 << 2\n",
+            "b \"c\" {\n  d = [f(1), { e = \"}\" }]\n}\n",
         ] {
-            assert_eq!(unterminated_string(closed), None, "{closed}");
+            assert_eq!(unclosed(closed), None, "{closed}");
         }
-        assert_eq!(unterminated_string("a = \"x"), Some(4));
-        assert_eq!(unterminated_string("a = \"${\"x}\""), Some(4));
-        assert_eq!(unterminated_string("a = b[c/\"d\nb = 1\n"), Some(8));
+        let at = |text| unclosed(text).map(|(at, _)| at);
+        assert_eq!(at("a = \"x"), Some(4));
+        assert_eq!(at("a = \"${\"x}\""), Some(4));
+        assert_eq!(at("a = b[c/\"d\nb = 1\n"), Some(5));
+        assert_eq!(at("b {\n  c = [1, 2\n"), Some(2));
+        assert_eq!(
+            unclosed("b {\n").map(|(_, reason)| reason),
+            Some("this `{` is never closed: the file may be truncated")
+        );
     }
 }
