@@ -119,7 +119,7 @@ fn linter_for(args: &CheckArgs, config: Option<&Config>) -> Result<(Linter, Opti
 pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
     let mut paths = args.paths.clone();
     paths.extend(args.user_schema.iter().cloned());
-    let (mut inputs, errors) = inputs::collect(&paths, args.stdin_filename.as_deref());
+    let (mut inputs, errors) = inputs::collect_limited(&paths, args.stdin_filename.as_deref(), args.max_file_size);
     for error in &errors {
         crate::print_error(error);
     }

@@ -13,6 +13,8 @@ pub mod engine;
 pub mod error;
 pub mod finding;
 pub mod fix;
+#[doc(hidden)]
+pub mod fuzz_bodies;
 pub mod inputs;
 pub mod load;
 pub mod model;

@@ -97,6 +97,9 @@ pub struct CheckArgs {
     /// The file name to report for stdin.
     #[arg(long)]
     stdin_filename: Option<String>,
+    /// Refuse files (and stdin) larger than this: bytes, or with a unit (200M, 64MiB, 1GB).
+    #[arg(long, value_name = "BYTES", default_value = "64MiB", value_parser = scimlint::inputs::parse_size)]
+    max_file_size: u64,
     /// Colour output (NO_COLOR is honoured by auto).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,

@@ -49,7 +49,8 @@ pub struct Position {
 
 /// Start offsets of every line, so that offsets convert to positions in `O(log n)`.
 ///
-/// `\n`, `\r\n` and a lone `\r` all end a line, as editors count them.
+/// `\n`, `\r\n` and a lone `\r` all end a line, as editors count them; a UTF-8 byte-order mark
+/// is no column, as editors do not show it.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -59,7 +60,7 @@ impl LineIndex {
     #[must_use]
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let mut starts = vec![0];
+        let mut starts = vec![if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 }];
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
@@ -79,8 +80,9 @@ impl LineIndex {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&start| start <= offset);
-        let line_start = self.starts[line - 1];
+        // An offset inside the byte-order mark is the first column.
+        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let line_start = self.starts[line - 1].min(offset);
         let column = text[line_start..offset].chars().count() + 1;
         Position { line, column }
     }
@@ -110,5 +112,15 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(index.position(text, 3).line, 2);
         assert_eq!(index.position(text, 5), Position { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_no_column() {
+        let text = "\u{feff}ab\nc";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(index.position(text, 3), Position { line: 1, column: 1 });
+        assert_eq!(index.position(text, 4), Position { line: 1, column: 2 });
+        assert_eq!(index.position(text, 6), Position { line: 2, column: 1 });
     }
 }

@@ -28,6 +28,9 @@ struct Rendered<'a> {
     finding: &'a Finding,
     source: Arc<NamedSource<String>>,
     help: Option<String>,
+    /// Bytes of a UTF-8 byte-order mark left out of the shown source, so that miette counts no
+    /// column for it: every span moves back by as much.
+    bom: usize,
 }
 
 impl fmt::Debug for Rendered<'_> {
@@ -68,12 +71,15 @@ impl Diagnostic for Rendered<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let finding = self.finding;
         let label = (!finding.label.is_empty()).then(|| finding.label.clone());
-        let primary = LabeledSpan::new_primary_with_span(label, finding.span);
+        let shown = |span: crate::span::Span| {
+            crate::span::Span::new(span.start.saturating_sub(self.bom), span.end.saturating_sub(self.bom))
+        };
+        let primary = LabeledSpan::new_primary_with_span(label, shown(finding.span));
         let related = finding
             .related
             .iter()
             .filter(|label| label.file == finding.file)
-            .map(|label| LabeledSpan::new_with_span(Some(label.text.clone()), label.span));
+            .map(move |label| LabeledSpan::new_with_span(Some(label.text.clone()), shown(label.span)));
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }
@@ -92,10 +98,14 @@ fn handler(options: &HumanOptions) -> GraphicalReportHandler {
 pub fn render(report: &Report, options: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
     let handler = handler(options);
     // One shared source per file, however many findings point into it.
-    let sources: Vec<Arc<NamedSource<String>>> = report
+    let sources: Vec<(Arc<NamedSource<String>>, usize)> = report
         .files
         .iter()
-        .map(|file| Arc::new(NamedSource::new(&file.name, file.display_text().into_owned())))
+        .map(|file| {
+            let text = file.display_text();
+            let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+            (Arc::new(NamedSource::new(&file.name, text[bom..].to_owned())), bom)
+        })
         .collect();
     for finding in &report.findings {
         let elsewhere: Vec<String> = finding
@@ -113,7 +123,8 @@ pub fn render(report: &Report, options: &HumanOptions, out: &mut dyn Write) -> i
             (Some(help), false) => Some(format!("{help}\nsee also: {}", elsewhere.join("; "))),
             (None, false) => Some(format!("see also: {}", elsewhere.join("; "))),
         };
-        let rendered = Rendered { finding, source: Arc::clone(&sources[finding.file]), help };
+        let (source, bom) = &sources[finding.file];
+        let rendered = Rendered { finding, source: Arc::clone(source), help, bom: *bom };
         let mut text = String::new();
         handler.render_report(&mut text, &rendered).map_err(io::Error::other)?;
         out.write_all(text.as_bytes())?;
