@@ -5,6 +5,7 @@ mod deactivation_deletes;
 mod duplicate_key;
 mod duplicate_target_attribute;
 mod empty_mapping;
+mod expression_sites;
 mod group_assignment_attribute;
 mod invalid_push_status;
 mod invalid_syntax;
@@ -37,6 +38,8 @@ pub struct Ctx<'a> {
     pub settings: &'a Settings,
     pub schemas: &'a Schemas,
     findings: Vec<Finding>,
+    /// Parsed expressions, shared by the X and T checks (see `expression_sites`).
+    sites: std::cell::OnceCell<std::rc::Rc<Vec<expression_sites::Site<'a>>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -49,7 +52,7 @@ impl<'a> Ctx<'a> {
         settings: &'a Settings,
         schemas: &'a Schemas,
     ) -> Self {
-        Self { files, documents, setup, target, settings, schemas, findings: Vec::new() }
+        Self { files, documents, setup, target, settings, schemas, findings: Vec::new(), sites: std::cell::OnceCell::new() }
     }
 
     pub fn report(&mut self, finding: Finding) {

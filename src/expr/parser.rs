@@ -1,0 +1,389 @@
+//! A recursive-descent parser with precedence climbing for the binary operators.
+//!
+//! Precedence, loosest first (SpEL's): `?:` and `? :` (right-associative), `OR`/`||`,
+//! `AND`/`&&`, comparisons and `matches`, `+ -`, `* / %`, prefix `! -`, then postfix `.name`,
+//! `.name(…)`, `[…]`, `.![…]`.
+
+use super::lexer::{Tok, Token, tokenize};
+use super::{BinaryOp, Expr, ExprKind, Name, UnaryOp};
+use crate::span::Span;
+
+/// How deep expressions may nest, in parentheses or in the tree: deeper input is refused
+/// rather than risking the stack of every walk over the tree.
+pub const MAX_DEPTH: usize = 128;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParseError {
+    pub message: String,
+    /// Where the error is, in the expression string.
+    pub span: Span,
+    pub label: String,
+    /// A second place that explains the first (the `(` that a `)` should close).
+    pub secondary: Option<(Span, String)>,
+}
+
+impl ParseError {
+    fn new(message: impl Into<String>, span: Span, label: impl Into<String>) -> Self {
+        Self { message: message.into(), span, label: label.into(), secondary: None }
+    }
+
+    fn with_secondary(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.secondary = Some((span, label.into()));
+        self
+    }
+}
+
+type Result<T> = std::result::Result<T, ParseError>;
+
+pub fn parse(text: &str) -> Result<Expr> {
+    let mut parser = Parser { tokens: tokenize(text), at: 0, depth: 0 };
+    let expr = parser.expression()?;
+    let next = parser.peek().clone();
+    match &next.tok {
+        Tok::End => Ok(expr),
+        Tok::Punct(")") => Err(ParseError::new("this `)` closes no `(`", next.span, "unmatched `)`")),
+        Tok::Punct("=") => Err(assignment(next.span)),
+        _ => Err(ParseError::new(
+            format!("expected an operator between two values, found {}", describe(&next.tok)),
+            next.span,
+            "expected an operator before this",
+        )),
+    }
+}
+
+fn assignment(span: Span) -> ParseError {
+    ParseError::new("`=` assigns, and expressions cannot assign", span, "use `==` to compare")
+}
+
+fn describe(tok: &Tok) -> String {
+    match tok {
+        Tok::Str(_) => "a string".into(),
+        Tok::Number { text, .. } => format!("`{text}`"),
+        Tok::Ident(name) => format!("`{name}`"),
+        Tok::Punct(punct) => format!("`{punct}`"),
+        Tok::Unknown(c) => format!("`{c}`"),
+        Tok::Unterminated => "an unclosed string".into(),
+        Tok::End => "the end of the expression".into(),
+    }
+}
+
+struct Parser {
+    tokens: Vec<Token>,
+    at: usize,
+    depth: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> &Token {
+        // `tokenize` always ends with `End`, and `bump` never moves past it.
+        &self.tokens[self.at.min(self.tokens.len() - 1)]
+    }
+
+    fn bump(&mut self) -> Token {
+        let token = self.peek().clone();
+        if !matches!(token.tok, Tok::End) {
+            self.at += 1;
+        }
+        token
+    }
+
+    fn is_punct(&self, punct: &str) -> bool {
+        matches!(self.peek().tok, Tok::Punct(p) if p == punct)
+    }
+
+    fn node(&self, kind: ExprKind, span: Span) -> Result<Expr> {
+        let expr = Expr::new(kind, span);
+        if expr.depth > MAX_DEPTH {
+            return Err(ParseError::new(
+                format!("the expression nests deeper than {MAX_DEPTH} levels"),
+                span,
+                "too deep to check",
+            ));
+        }
+        Ok(expr)
+    }
+
+    fn enter(&mut self) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            let span = self.peek().span;
+            return Err(ParseError::new(
+                format!("the expression nests deeper than {MAX_DEPTH} levels"),
+                span,
+                "too deep to check",
+            ));
+        }
+        Ok(())
+    }
+
+    fn expression(&mut self) -> Result<Expr> {
+        self.enter()?;
+        let result = self.conditional();
+        self.depth -= 1;
+        result
+    }
+
+    fn conditional(&mut self) -> Result<Expr> {
+        let condition = self.binary(1)?;
+        if self.is_punct("?:") {
+            self.bump();
+            let default = self.expression()?;
+            let span = Span::new(condition.span.start, default.span.end);
+            return self.node(ExprKind::Elvis { value: Box::new(condition), default: Box::new(default) }, span);
+        }
+        if !self.is_punct("?") {
+            return Ok(condition);
+        }
+        let question = self.bump().span;
+        let then = self.expression()?;
+        if !self.is_punct(":") {
+            let next = self.peek().clone();
+            return Err(ParseError::new(
+                format!("expected `:` and the value for the false case, found {}", describe(&next.tok)),
+                next.span,
+                "expected `:`",
+            )
+            .with_secondary(question, "the `?` that needs it"));
+        }
+        self.bump();
+        let otherwise = self.expression()?;
+        let span = Span::new(condition.span.start, otherwise.span.end);
+        let kind = ExprKind::Ternary { condition: Box::new(condition), then: Box::new(then), otherwise: Box::new(otherwise) };
+        self.node(kind, span)
+    }
+
+    fn binary_op(&self) -> Option<BinaryOp> {
+        Some(match &self.peek().tok {
+            Tok::Punct("||") => BinaryOp::Or,
+            Tok::Punct("&&") => BinaryOp::And,
+            Tok::Punct("==") => BinaryOp::Eq,
+            Tok::Punct("!=") => BinaryOp::Ne,
+            Tok::Punct("<") => BinaryOp::Lt,
+            Tok::Punct(">") => BinaryOp::Gt,
+            Tok::Punct("<=") => BinaryOp::Le,
+            Tok::Punct(">=") => BinaryOp::Ge,
+            Tok::Punct("+") => BinaryOp::Add,
+            Tok::Punct("-") => BinaryOp::Sub,
+            Tok::Punct("*") => BinaryOp::Mul,
+            Tok::Punct("/") => BinaryOp::Div,
+            Tok::Punct("%") => BinaryOp::Rem,
+            Tok::Ident(word) if word.eq_ignore_ascii_case("or") => BinaryOp::Or,
+            Tok::Ident(word) if word.eq_ignore_ascii_case("and") => BinaryOp::And,
+            Tok::Ident(word) if word.eq_ignore_ascii_case("matches") => BinaryOp::Matches,
+            _ => return None,
+        })
+    }
+
+    /// Operators of precedence `min` and tighter, left-associative.
+    fn binary(&mut self, min: u8) -> Result<Expr> {
+        let mut left = self.unary()?;
+        while let Some(op) = self.binary_op().filter(|op| op.precedence() >= min) {
+            let op_span = self.bump().span;
+            self.enter()?;
+            let right = self.binary(op.precedence() + 1);
+            self.depth -= 1;
+            let right = right?;
+            let span = Span::new(left.span.start, right.span.end);
+            left = self.node(ExprKind::Binary { op, op_span, left: Box::new(left), right: Box::new(right) }, span)?;
+        }
+        Ok(left)
+    }
+
+    fn unary(&mut self) -> Result<Expr> {
+        let op = match self.peek().tok {
+            Tok::Punct("!") => UnaryOp::Not,
+            Tok::Punct("-") => UnaryOp::Minus,
+            _ => return self.postfix(),
+        };
+        let op_span = self.bump().span;
+        self.enter()?;
+        let operand = self.unary();
+        self.depth -= 1;
+        let operand = operand?;
+        let span = Span::new(op_span.start, operand.span.end);
+        self.node(ExprKind::Unary { op, op_span, operand: Box::new(operand) }, span)
+    }
+
+    fn postfix(&mut self) -> Result<Expr> {
+        let mut expr = self.primary()?;
+        loop {
+            if self.is_punct(".") {
+                let dot = self.bump().span;
+                let token = self.bump();
+                let Tok::Ident(text) = token.tok else {
+                    return Err(ParseError::new(
+                        format!("expected a name after `.`, found {}", describe(&token.tok)),
+                        token.span,
+                        "expected a name",
+                    )
+                    .with_secondary(dot, "after this `.`"));
+                };
+                let name = Name { text, span: token.span };
+                if self.is_punct("(") {
+                    let (args, close) = self.arguments()?;
+                    let span = Span::new(expr.span.start, close.end);
+                    expr = self.node(ExprKind::Call { receiver: Some(Box::new(expr)), name, args, close }, span)?;
+                } else {
+                    let span = Span::new(expr.span.start, name.span.end);
+                    expr = self.node(ExprKind::Member { object: Box::new(expr), name }, span)?;
+                }
+            } else if self.is_punct("[") || self.is_punct(".!") {
+                let projection = self.is_punct(".!");
+                let open = self.bump().span;
+                let open = if projection {
+                    if !self.is_punct("[") {
+                        let next = self.peek().clone();
+                        return Err(ParseError::new(
+                            format!("expected `[` after `.!`, found {}", describe(&next.tok)),
+                            next.span,
+                            "expected `[`",
+                        ));
+                    }
+                    self.bump().span
+                } else {
+                    open
+                };
+                let inner = self.expression()?;
+                let close = self.close("]", open)?;
+                let span = Span::new(expr.span.start, close.end);
+                let (object, inner) = (Box::new(expr), Box::new(inner));
+                let kind = if projection {
+                    ExprKind::Projection { object, selection: inner }
+                } else {
+                    ExprKind::Index { object, index: inner }
+                };
+                expr = self.node(kind, span)?;
+            } else {
+                return Ok(expr);
+            }
+        }
+    }
+
+    /// `(a, b, …)`, the parenthesis next.
+    fn arguments(&mut self) -> Result<(Vec<Expr>, Span)> {
+        let open = self.bump().span;
+        let mut args = Vec::new();
+        if self.is_punct(")") {
+            return Ok((args, self.bump().span));
+        }
+        loop {
+            args.push(self.expression()?);
+            if self.is_punct(",") {
+                self.bump();
+                continue;
+            }
+            return Ok((args, self.close(")", open)?));
+        }
+    }
+
+    fn close(&mut self, punct: &'static str, open: Span) -> Result<Span> {
+        if self.is_punct(punct) {
+            return Ok(self.bump().span);
+        }
+        let opener = match punct {
+            ")" => "(",
+            "]" => "[",
+            _ => "{",
+        };
+        let next = self.peek().clone();
+        let label = match next.tok {
+            Tok::End => "the expression ends here".to_owned(),
+            Tok::Punct("=") => "`=` assigns: use `==` to compare".to_owned(),
+            ref other => format!("found {}", describe(other)),
+        };
+        Err(ParseError::new(format!("expected `{punct}` to close the `{opener}` opened here"), next.span, label)
+            .with_secondary(open, format!("`{opener}` opened here")))
+    }
+
+    fn primary(&mut self) -> Result<Expr> {
+        let token = self.bump();
+        let span = token.span;
+        match token.tok {
+            Tok::Str(value) => self.node(ExprKind::Str(value), span),
+            Tok::Number { text, decimal } => self.node(ExprKind::Number { text, decimal }, span),
+            Tok::Ident(word) if word.eq_ignore_ascii_case("true") => self.node(ExprKind::Bool(true), span),
+            Tok::Ident(word) if word.eq_ignore_ascii_case("false") => self.node(ExprKind::Bool(false), span),
+            Tok::Ident(word) if word.eq_ignore_ascii_case("null") => self.node(ExprKind::Null, span),
+            Tok::Ident(word) if self.is_punct("(") => {
+                let name = Name { text: word, span };
+                let (args, close) = self.arguments()?;
+                self.node(ExprKind::Call { receiver: None, name, args, close }, Span::new(span.start, close.end))
+            }
+            Tok::Ident(word) => self.node(ExprKind::Ident(word), span),
+            Tok::Punct("(") => {
+                let inner = self.expression()?;
+                let close = self.close(")", span)?;
+                self.node(ExprKind::Paren(Box::new(inner)), Span::new(span.start, close.end))
+            }
+            Tok::Punct("{") => self.braces(span),
+            Tok::Unterminated => Err(ParseError::new("this string has no closing quote", Span::new(span.start, span.start + 1), "the string opened here never ends")),
+            Tok::Unknown(c) => Err(ParseError::new(
+                format!("`{c}` is not part of the Okta expression language"),
+                span,
+                "unexpected character",
+            )),
+            Tok::Punct("=") => Err(assignment(span)),
+            tok => {
+                let after = self.previous_operator(span);
+                let message = match &after {
+                    Some(operator) => format!("expected a value after `{operator}`, found {}", describe(&tok)),
+                    None => format!("expected a value, found {}", describe(&tok)),
+                };
+                let label = if matches!(tok, Tok::End) { "the expression ends here" } else { "expected a value here" };
+                Err(ParseError::new(message, span, label))
+            }
+        }
+    }
+
+    /// The operator just before the token at `span`, when there is one, to say what lacks a value.
+    fn previous_operator(&self, span: Span) -> Option<String> {
+        let index = self.tokens.iter().position(|token| token.span == span)?;
+        let before = self.tokens.get(index.checked_sub(1)?)?;
+        match &before.tok {
+            Tok::Punct(punct) if !matches!(*punct, ")" | "]" | "}") => Some((*punct).to_owned()),
+            Tok::Ident(word) if ["and", "or", "matches"].iter().any(|op| word.eq_ignore_ascii_case(op)) => Some(word.clone()),
+            _ => None,
+        }
+    }
+
+    /// `{}` and `{a, b}` arrays, `{:}` and `{k: v, …}` maps, the `{` consumed.
+    fn braces(&mut self, open: Span) -> Result<Expr> {
+        if self.is_punct("}") {
+            let close = self.bump().span;
+            return self.node(ExprKind::Array(Vec::new()), Span::new(open.start, close.end));
+        }
+        if self.is_punct(":") {
+            self.bump();
+            let close = self.close("}", open)?;
+            return self.node(ExprKind::Map(Vec::new()), Span::new(open.start, close.end));
+        }
+        let first = self.expression()?;
+        if self.is_punct(":") {
+            self.bump();
+            let mut entries = vec![(first, self.expression()?)];
+            while self.is_punct(",") {
+                self.bump();
+                let key = self.expression()?;
+                if !self.is_punct(":") {
+                    let next = self.peek().clone();
+                    return Err(ParseError::new(
+                        format!("expected `:` after a map key, found {}", describe(&next.tok)),
+                        next.span,
+                        "expected `:`",
+                    ));
+                }
+                self.bump();
+                entries.push((key, self.expression()?));
+            }
+            let close = self.close("}", open)?;
+            return self.node(ExprKind::Map(entries), Span::new(open.start, close.end));
+        }
+        let mut items = vec![first];
+        while self.is_punct(",") {
+            self.bump();
+            items.push(self.expression()?);
+        }
+        let close = self.close("}", open)?;
+        self.node(ExprKind::Array(items), Span::new(open.start, close.end))
+    }
+}
