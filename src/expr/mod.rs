@@ -175,3 +175,6 @@ impl ExprKind {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

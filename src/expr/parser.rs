@@ -23,19 +23,33 @@ pub struct ParseError {
 }
 
 impl ParseError {
-    fn new(message: impl Into<String>, span: Span, label: impl Into<String>) -> Self {
-        Self { message: message.into(), span, label: label.into(), secondary: None }
+    #[cold]
+    #[inline(never)]
+    fn new(message: impl Into<String>, span: Span, label: impl Into<String>) -> Box<Self> {
+        Box::new(Self { message: message.into(), span, label: label.into(), secondary: None })
     }
+}
 
+trait Secondary {
+    fn with_secondary(self, span: Span, label: impl Into<String>) -> Self;
+}
+
+impl Secondary for Box<ParseError> {
+    #[cold]
     fn with_secondary(mut self, span: Span, label: impl Into<String>) -> Self {
         self.secondary = Some((span, label.into()));
         self
     }
 }
 
-type Result<T> = std::result::Result<T, ParseError>;
+/// Boxed: a small `Result` keeps the frames of the recursive descent small.
+type Result<T> = std::result::Result<T, Box<ParseError>>;
 
-pub fn parse(text: &str) -> Result<Expr> {
+pub fn parse(text: &str) -> std::result::Result<Expr, ParseError> {
+    parse_boxed(text).map_err(|error| *error)
+}
+
+fn parse_boxed(text: &str) -> Result<Expr> {
     let mut parser = Parser { tokens: tokenize(text), at: 0, depth: 0 };
     let expr = parser.expression()?;
     let next = parser.peek().clone();
@@ -51,8 +65,20 @@ pub fn parse(text: &str) -> Result<Expr> {
     }
 }
 
-fn assignment(span: Span) -> ParseError {
+fn assignment(span: Span) -> Box<ParseError> {
     ParseError::new("`=` assigns, and expressions cannot assign", span, "use `==` to compare")
+}
+
+#[cold]
+#[inline(never)]
+fn expected(next: &Token, what: &str, label: &str) -> Box<ParseError> {
+    ParseError::new(format!("expected {what}, found {}", describe(&next.tok)), next.span, label)
+}
+
+#[cold]
+#[inline(never)]
+fn expected_name(token: &Token, dot: Span) -> Box<ParseError> {
+    expected(token, "a name after `.`", "expected a name").with_secondary(dot, "after this `.`")
 }
 
 fn describe(tok: &Tok) -> String {
@@ -137,13 +163,8 @@ impl Parser {
         let question = self.bump().span;
         let then = self.expression()?;
         if !self.is_punct(":") {
-            let next = self.peek().clone();
-            return Err(ParseError::new(
-                format!("expected `:` and the value for the false case, found {}", describe(&next.tok)),
-                next.span,
-                "expected `:`",
-            )
-            .with_secondary(question, "the `?` that needs it"));
+            let error = expected(self.peek(), "`:` and the value for the false case", "expected `:`");
+            return Err(error.with_secondary(question, "the `?` that needs it"));
         }
         self.bump();
         let otherwise = self.expression()?;
@@ -207,56 +228,51 @@ impl Parser {
     fn postfix(&mut self) -> Result<Expr> {
         let mut expr = self.primary()?;
         loop {
-            if self.is_punct(".") {
-                let dot = self.bump().span;
-                let token = self.bump();
-                let Tok::Ident(text) = token.tok else {
-                    return Err(ParseError::new(
-                        format!("expected a name after `.`, found {}", describe(&token.tok)),
-                        token.span,
-                        "expected a name",
-                    )
-                    .with_secondary(dot, "after this `.`"));
-                };
-                let name = Name { text, span: token.span };
-                if self.is_punct("(") {
-                    let (args, close) = self.arguments()?;
-                    let span = Span::new(expr.span.start, close.end);
-                    expr = self.node(ExprKind::Call { receiver: Some(Box::new(expr)), name, args, close }, span)?;
-                } else {
-                    let span = Span::new(expr.span.start, name.span.end);
-                    expr = self.node(ExprKind::Member { object: Box::new(expr), name }, span)?;
-                }
+            expr = if self.is_punct(".") {
+                self.member(expr)?
             } else if self.is_punct("[") || self.is_punct(".!") {
-                let projection = self.is_punct(".!");
-                let open = self.bump().span;
-                let open = if projection {
-                    if !self.is_punct("[") {
-                        let next = self.peek().clone();
-                        return Err(ParseError::new(
-                            format!("expected `[` after `.!`, found {}", describe(&next.tok)),
-                            next.span,
-                            "expected `[`",
-                        ));
-                    }
-                    self.bump().span
-                } else {
-                    open
-                };
-                let inner = self.expression()?;
-                let close = self.close("]", open)?;
-                let span = Span::new(expr.span.start, close.end);
-                let (object, inner) = (Box::new(expr), Box::new(inner));
-                let kind = if projection {
-                    ExprKind::Projection { object, selection: inner }
-                } else {
-                    ExprKind::Index { object, index: inner }
-                };
-                expr = self.node(kind, span)?;
+                self.index(expr)?
             } else {
                 return Ok(expr);
-            }
+            };
         }
+    }
+
+    /// `.name` or `.name(…)` after `expr`, the `.` next.
+    fn member(&mut self, expr: Expr) -> Result<Expr> {
+        let dot = self.bump().span;
+        let token = self.bump();
+        let Tok::Ident(text) = token.tok else { return Err(expected_name(&token, dot)) };
+        let name = Name { text, span: token.span };
+        if self.is_punct("(") {
+            let (args, close) = self.arguments()?;
+            let span = Span::new(expr.span.start, close.end);
+            return self.node(ExprKind::Call { receiver: Some(Box::new(expr)), name, args, close }, span);
+        }
+        let span = Span::new(expr.span.start, name.span.end);
+        self.node(ExprKind::Member { object: Box::new(expr), name }, span)
+    }
+
+    /// `[…]` or `.![…]` after `expr`, the `[` or `.!` next.
+    fn index(&mut self, expr: Expr) -> Result<Expr> {
+        let projection = self.is_punct(".!");
+        let mut open = self.bump().span;
+        if projection {
+            if !self.is_punct("[") {
+                return Err(expected(self.peek(), "`[` after `.!`", "expected `[`"));
+            }
+            open = self.bump().span;
+        }
+        let inner = self.expression()?;
+        let close = self.close("]", open)?;
+        let span = Span::new(expr.span.start, close.end);
+        let (object, inner) = (Box::new(expr), Box::new(inner));
+        let kind = if projection {
+            ExprKind::Projection { object, selection: inner }
+        } else {
+            ExprKind::Index { object, index: inner }
+        };
+        self.node(kind, span)
     }
 
     /// `(a, b, …)`, the parenthesis next.
@@ -280,6 +296,12 @@ impl Parser {
         if self.is_punct(punct) {
             return Ok(self.bump().span);
         }
+        Err(self.unclosed(punct, open))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn unclosed(&self, punct: &'static str, open: Span) -> Box<ParseError> {
         let opener = match punct {
             ")" => "(",
             "]" => "[",
@@ -291,8 +313,8 @@ impl Parser {
             Tok::Punct("=") => "`=` assigns: use `==` to compare".to_owned(),
             ref other => format!("found {}", describe(other)),
         };
-        Err(ParseError::new(format!("expected `{punct}` to close the `{opener}` opened here"), next.span, label)
-            .with_secondary(open, format!("`{opener}` opened here")))
+        ParseError::new(format!("expected `{punct}` to close the `{opener}` opened here"), next.span, label)
+            .with_secondary(open, format!("`{opener}` opened here"))
     }
 
     fn primary(&mut self) -> Result<Expr> {
@@ -301,36 +323,58 @@ impl Parser {
         match token.tok {
             Tok::Str(value) => self.node(ExprKind::Str(value), span),
             Tok::Number { text, decimal } => self.node(ExprKind::Number { text, decimal }, span),
-            Tok::Ident(word) if word.eq_ignore_ascii_case("true") => self.node(ExprKind::Bool(true), span),
-            Tok::Ident(word) if word.eq_ignore_ascii_case("false") => self.node(ExprKind::Bool(false), span),
-            Tok::Ident(word) if word.eq_ignore_ascii_case("null") => self.node(ExprKind::Null, span),
-            Tok::Ident(word) if self.is_punct("(") => {
-                let name = Name { text: word, span };
-                let (args, close) = self.arguments()?;
-                self.node(ExprKind::Call { receiver: None, name, args, close }, Span::new(span.start, close.end))
-            }
-            Tok::Ident(word) => self.node(ExprKind::Ident(word), span),
-            Tok::Punct("(") => {
-                let inner = self.expression()?;
-                let close = self.close(")", span)?;
-                self.node(ExprKind::Paren(Box::new(inner)), Span::new(span.start, close.end))
-            }
+            Tok::Ident(word) => self.word(word, span),
+            Tok::Punct("(") => self.parenthesized(span),
             Tok::Punct("{") => self.braces(span),
-            Tok::Unterminated => Err(ParseError::new("this string has no closing quote", Span::new(span.start, span.start + 1), "the string opened here never ends")),
-            Tok::Unknown(c) => Err(ParseError::new(
+            tok => Err(self.not_a_value(tok, span)),
+        }
+    }
+
+    fn word(&mut self, word: String, span: Span) -> Result<Expr> {
+        let kind = if word.eq_ignore_ascii_case("true") {
+            ExprKind::Bool(true)
+        } else if word.eq_ignore_ascii_case("false") {
+            ExprKind::Bool(false)
+        } else if word.eq_ignore_ascii_case("null") {
+            ExprKind::Null
+        } else if self.is_punct("(") {
+            let name = Name { text: word, span };
+            let (args, close) = self.arguments()?;
+            return self.node(ExprKind::Call { receiver: None, name, args, close }, Span::new(span.start, close.end));
+        } else {
+            ExprKind::Ident(word)
+        };
+        self.node(kind, span)
+    }
+
+    fn parenthesized(&mut self, open: Span) -> Result<Expr> {
+        let inner = self.expression()?;
+        let close = self.close(")", open)?;
+        self.node(ExprKind::Paren(Box::new(inner)), Span::new(open.start, close.end))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn not_a_value(&self, tok: Tok, span: Span) -> Box<ParseError> {
+        match tok {
+            Tok::Unterminated => ParseError::new(
+                "this string has no closing quote",
+                Span::new(span.start, span.start + 1),
+                "the string opened here never ends",
+            ),
+            Tok::Unknown(c) => ParseError::new(
                 format!("`{c}` is not part of the Okta expression language"),
                 span,
                 "unexpected character",
-            )),
-            Tok::Punct("=") => Err(assignment(span)),
+            ),
+            Tok::Punct("=") => assignment(span),
             tok => {
-                let after = self.previous_operator(span);
-                let message = match &after {
+                let message = match self.previous_operator(span) {
                     Some(operator) => format!("expected a value after `{operator}`, found {}", describe(&tok)),
                     None => format!("expected a value, found {}", describe(&tok)),
                 };
                 let label = if matches!(tok, Tok::End) { "the expression ends here" } else { "expected a value here" };
-                Err(ParseError::new(message, span, label))
+                ParseError::new(message, span, label)
             }
         }
     }
@@ -365,12 +409,7 @@ impl Parser {
                 self.bump();
                 let key = self.expression()?;
                 if !self.is_punct(":") {
-                    let next = self.peek().clone();
-                    return Err(ParseError::new(
-                        format!("expected `:` after a map key, found {}", describe(&next.tok)),
-                        next.span,
-                        "expected `:`",
-                    ));
+                    return Err(expected(self.peek(), "`:` after a map key", "expected `:`"));
                 }
                 self.bump();
                 entries.push((key, self.expression()?));

@@ -28,12 +28,18 @@ impl SourceMap {
         let raw = file.get(scalar.start..scalar.end).unwrap_or_default();
         let first = raw.chars().next().map_or(0, char::len_utf8);
         let fallback = Span::new(scalar.start, scalar.start + first);
+        let mut base = scalar.start;
         let seen = match (syntax, raw.as_bytes().first()) {
             (Syntax::Json, Some(b'"')) => json(raw),
             (Syntax::Yaml, Some(b'"')) => yaml_double(raw),
             (Syntax::Yaml, Some(b'\'')) => yaml_single(raw),
-            (Syntax::Yaml, Some(b'|' | b'>')) => yaml_block(raw),
-            (Syntax::Yaml, _) => fold(raw, 0, raw.len()),
+            (Syntax::Yaml, _) => match block_header(file, scalar.start) {
+                Some(header) => {
+                    base = header;
+                    yaml_block(&file[header..])
+                }
+                None => fold(raw, 0, raw.len()),
+            },
             (Syntax::Json, _) => Vec::new(),
         };
         let mut chars = Vec::with_capacity(decoded.len());
@@ -41,7 +47,7 @@ impl SourceMap {
         for (c, span) in seen {
             match expected.next() {
                 Some((at, want)) if want == c => {
-                    chars.push((Span::new(at, at + c.len_utf8()), span.shifted(scalar.start)));
+                    chars.push((Span::new(at, at + c.len_utf8()), span.shifted(base)));
                 }
                 _ => break,
             }
@@ -288,6 +294,23 @@ fn skip_blank(body: &str, mut at: usize, mut breaks: bool) -> usize {
     at
 }
 
+/// Where the `|` or `>` header of the block scalar whose content starts at `content` is: the
+/// YAML loader's span starts at the content, after the header line and the indentation.
+fn block_header(file: &str, content: usize) -> Option<usize> {
+    let before = file.get(..content)?.trim_end_matches(' ');
+    let before = before.strip_suffix('\n').map(|text| text.strip_suffix('\r').unwrap_or(text))?;
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    let line = &before[line_start..];
+    // A comment after the header: ` #` (a `#` inside a word is not one).
+    let code = line.find(" #").map_or(line, |at| &line[..at]).trim_end();
+    let token_start = code.rfind([' ', '\t']).map_or(0, |at| at + 1);
+    let token = &code[token_start..];
+    let is_header = token.starts_with(['|', '>'])
+        && token[1..].chars().all(|c| c == '+' || c == '-' || c.is_ascii_digit())
+        && token.len() <= 3;
+    is_header.then_some(line_start + token_start)
+}
+
 /// YAML `|` and `>` block scalars, header included. Chomping needs no care: the decoded value
 /// is compared as a prefix, so extra trailing newlines here are never used.
 fn yaml_block(raw: &str) -> Seen {
@@ -356,4 +379,76 @@ fn refold(lines: &[(usize, &str, usize)]) -> Seen {
         }
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+    use crate::load;
+    use crate::tree::Node;
+
+    /// The file text of the expression characters `needle` in the value of key `value`.
+    fn located(file: &str, syntax: Syntax, needle: &str) -> String {
+        let root = load::parse(file, syntax).unwrap();
+        let node: &Node = root.get("value").unwrap();
+        let decoded = node.as_str().unwrap();
+        let map = SourceMap::new(file, node.span, syntax, decoded);
+        let at = decoded.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {decoded:?}"));
+        let span = map.span(Span::new(at, at + needle.len()));
+        file[span.start..span.end].to_owned()
+    }
+
+    #[test]
+    fn json_escapes_map_to_their_characters() {
+        let file = r#"{"value": "user.a + \"\u00e9\" + \ud83d\ude00 + \\ + user.bad"}"#;
+        assert_eq!(located(file, Syntax::Json, "user.bad"), "user.bad");
+        assert_eq!(located(file, Syntax::Json, "\"é\""), r#"\"\u00e9\""#);
+        assert_eq!(located(file, Syntax::Json, "😀"), r"\ud83d\ude00");
+        assert_eq!(located(file, Syntax::Json, "\\"), r"\\");
+    }
+
+    #[test]
+    fn yaml_plain_and_folded_plain() {
+        assert_eq!(located("value: user.a + user.bad\n", Syntax::Yaml, "user.bad"), "user.bad");
+        let file = "value: user.a +\n  user.bad\n";
+        assert_eq!(located(file, Syntax::Yaml, "+ user"), "+\n  user");
+    }
+
+    #[test]
+    fn yaml_single_quoted_doubles_its_quote() {
+        let file = "value: 'user.a == ''x'' ? ''é'' : user.bad'\n";
+        assert_eq!(located(file, Syntax::Yaml, "user.bad"), "user.bad");
+        assert_eq!(located(file, Syntax::Yaml, "'é'"), "''é''");
+    }
+
+    #[test]
+    fn yaml_double_quoted_escapes() {
+        let file = "value: \"user.a == \\\"x\\\" ? \\u00e9 : user.bad\"\n";
+        assert_eq!(located(file, Syntax::Yaml, "user.bad"), "user.bad");
+        assert_eq!(located(file, Syntax::Yaml, "é"), "\\u00e9");
+        let file = "value: \"user.a + \\\n    user.bad\"\n";
+        assert_eq!(located(file, Syntax::Yaml, "user.bad"), "user.bad");
+    }
+
+    #[test]
+    fn yaml_block_scalars_drop_their_indentation() {
+        let file = "value: |\n  user.a == 'x'\n    ? 'y' : user.bad\nother: 1\n";
+        assert_eq!(located(file, Syntax::Yaml, "user.bad"), "user.bad");
+        let file = "value: >-\n  user.a == 'x'\n  ? 'y'\n  : user.bad\n";
+        assert_eq!(located(file, Syntax::Yaml, "user.bad"), "user.bad");
+        assert_eq!(located(file, Syntax::Yaml, "'x' ?"), "'x'\n  ?");
+    }
+
+    #[test]
+    fn unknown_forms_fall_back_to_the_scalar_start() {
+        let file = "value: |2\n    user.bad\n";
+        let root = load::parse(file, Syntax::Yaml).unwrap();
+        let node = root.get("value").unwrap();
+        let map = SourceMap::new(file, node.span, Syntax::Yaml, node.as_str().unwrap());
+        let span = map.span(Span::new(2, 5));
+        assert_eq!(span.start, node.span.start);
+        assert!(!map.is_verbatim(Span::new(2, 5)));
+    }
 }
