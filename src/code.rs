@@ -27,6 +27,17 @@ pub enum Code {
     P304,
     P305,
     P306,
+    X201,
+    X202,
+    X203,
+    X204,
+    X205,
+    X206,
+    X207,
+    X208,
+    X209,
+    T108,
+    T109,
 }
 
 impl Code {
@@ -50,6 +61,17 @@ impl Code {
         Code::P304,
         Code::P305,
         Code::P306,
+        Code::X201,
+        Code::X202,
+        Code::X203,
+        Code::X204,
+        Code::X205,
+        Code::X206,
+        Code::X207,
+        Code::X208,
+        Code::X209,
+        Code::T108,
+        Code::T109,
     ];
 
     #[must_use]
@@ -74,6 +96,17 @@ impl Code {
             Code::P304 => "P304",
             Code::P305 => "P305",
             Code::P306 => "P306",
+            Code::X201 => "X201",
+            Code::X202 => "X202",
+            Code::X203 => "X203",
+            Code::X204 => "X204",
+            Code::X205 => "X205",
+            Code::X206 => "X206",
+            Code::X207 => "X207",
+            Code::X208 => "X208",
+            Code::X209 => "X209",
+            Code::T108 => "T108",
+            Code::T109 => "T109",
         }
     }
 

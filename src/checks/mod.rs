@@ -1,24 +1,35 @@
 //! The checks, one per file, run in the order of [`CHECKS`].
 
+mod constant_expression;
 mod create_disabled;
 mod deactivation_deletes;
+mod deprecated_function;
 mod duplicate_key;
 mod duplicate_target_attribute;
+mod empty_expression;
 mod empty_mapping;
 mod expression_sites;
+mod expression_syntax;
 mod group_assignment_attribute;
+mod group_claim_function;
 mod invalid_push_status;
 mod invalid_syntax;
 mod missing_recommended_attribute;
 mod push_without_update;
 mod schema_violation;
 mod summary_only_export;
+mod type_mismatch;
 mod unknown_field;
+mod unknown_function;
+mod unknown_user_attribute;
 mod unrecognized_document;
 mod unsupported_feature;
+mod unsupported_reference;
 mod unsupported_target_attribute;
 mod update_without_push;
 mod username_in_mappings;
+mod value_not_allowed;
+mod wrong_arity;
 mod wrong_direction;
 
 use crate::code::Code;
@@ -102,4 +113,15 @@ pub const CHECKS: &[Check] = &[
     Check { code: Code::P304, run: unsupported_feature::check },
     Check { code: Code::P305, run: create_disabled::check },
     Check { code: Code::P306, run: group_assignment_attribute::check },
+    Check { code: Code::X201, run: expression_syntax::check },
+    Check { code: Code::X202, run: unknown_function::check },
+    Check { code: Code::X203, run: wrong_arity::check },
+    Check { code: Code::X204, run: unknown_user_attribute::check },
+    Check { code: Code::X205, run: unsupported_reference::check },
+    Check { code: Code::X206, run: deprecated_function::check },
+    Check { code: Code::X207, run: group_claim_function::check },
+    Check { code: Code::X208, run: constant_expression::check },
+    Check { code: Code::X209, run: empty_expression::check },
+    Check { code: Code::T108, run: value_not_allowed::check },
+    Check { code: Code::T109, run: type_mismatch::check },
 ];
