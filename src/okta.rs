@@ -16,6 +16,8 @@ pub struct BaseAttribute {
     #[serde(default)]
     pub required: bool,
     pub note: Option<String>,
+    /// The SCIM core name (`locality` for `city`), a likely mistake for the Okta name.
+    pub scim: Option<String>,
 }
 
 /// How many arguments a function takes.

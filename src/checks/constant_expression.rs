@@ -15,7 +15,7 @@ fn constant_expression(site: &Site<'_>, expr: &Expr) -> Finding {
             format!("remove the quotes to read the attribute: `{text}`")
         }
         _ => format!(
-            "if every user should get {written}, keep it and suppress X208 for this entry; otherwise use the user attribute you meant"
+            "if every user should get `{written}`, keep it and suppress X208 for this entry; otherwise use the user attribute you meant"
         ),
     };
     Finding::new(

@@ -32,6 +32,8 @@ fn help(error: &ParseError) -> String {
         "complete the expression after the operator, or remove the operator".into()
     } else if message.contains("nests deeper") {
         "split the expression: Okta mappings do not need this much nesting".into()
+    } else if message.contains("closes no `(`") {
+        "remove the `)`, or add the `(` it should close".into()
     } else if message.contains("between two values") {
         "join the values with an operator such as `+`, or remove one".into()
     } else {

@@ -6,7 +6,8 @@ use crate::code::Code;
 use crate::expr::{ExprKind, Name};
 use crate::finding::{Applicability, Finding, Severity};
 
-fn unknown_user_attribute(site: &Site<'_>, name: &Name, close: &[&str], custom_known: bool) -> Finding {
+/// `close`: the likely meant attributes, best first; `scim` when the name is the SCIM one.
+fn unknown_user_attribute(site: &Site<'_>, name: &Name, close: &[&str], scim: bool, custom_known: bool) -> Finding {
     let mut finding = Finding::new(
         Code::X204,
         site.file(),
@@ -27,7 +28,11 @@ fn unknown_user_attribute(site: &Site<'_>, name: &Name, close: &[&str], custom_k
     let Some(best) = close.first() else {
         return finding.help(format!("use an Okta user attribute (`user.firstName`, `user.city`, …); {declare}"));
     };
-    let finding = finding.help(format!("did you mean `user.{best}`? ({declare})"));
+    let finding = if scim {
+        finding.help(format!("Okta calls SCIM's `{}` `{best}`: did you mean `user.{best}`?", name.text))
+    } else {
+        finding.help(format!("did you mean `user.{best}`? ({declare})"))
+    };
     let applicability = match close {
         [only] if only.eq_ignore_ascii_case(&name.text) => Applicability::Safe,
         [_] => Applicability::Unsafe,
@@ -60,8 +65,19 @@ pub fn check(ctx: &mut Ctx<'_>) {
         });
         for name in unknown {
             let exact: Vec<&str> = known.iter().copied().filter(|k| k.eq_ignore_ascii_case(&name.text)).collect();
-            let close = if exact.is_empty() { crate::suggest::close_matches(&name.text, &known) } else { exact };
-            ctx.report(unknown_user_attribute(site, name, &close, custom.is_some()));
+            let scim: Vec<&str> = okta
+                .base_attributes
+                .iter()
+                .filter(|base| base.scim.as_deref().is_some_and(|scim| scim.eq_ignore_ascii_case(&name.text)))
+                .map(|base| base.name.as_str())
+                .collect();
+            let by_scim = exact.is_empty() && !scim.is_empty();
+            let close = match (exact.is_empty(), scim.is_empty()) {
+                (false, _) => exact,
+                (true, false) => scim,
+                (true, true) => crate::suggest::close_matches(&name.text, &known),
+            };
+            ctx.report(unknown_user_attribute(site, name, &close, by_scim, custom.is_some()));
         }
     }
 }

@@ -14,19 +14,20 @@ fn value_not_allowed(site: &Site<'_>, value: &Value, attribute: &Attribute, allo
         Some(key) => format!("not in `{key}`"),
         None => "not an allowed value".to_owned(),
     };
-    let mut help = match allowed.iter().find(|name| name.eq_ignore_ascii_case(&value.text)) {
-        Some(close) => format!("did you mean `{close}`? Letter case must match. "),
-        None => String::new(),
-    };
-    match config {
-        Some(key) if allowed.is_empty() => help.push_str(&format!("`{key}` lists no names")),
-        Some(key) => help.push_str(&format!("the names in `{key}` are: {}", allowed.join(", "))),
-        None if allowed.is_empty() => help.push_str("use a value that matches the attribute's pattern"),
-        None => help.push_str(&format!("allowed values: {}", allowed.join(", "))),
+    let mut parts = Vec::new();
+    if let Some(close) = allowed.iter().find(|name| name.eq_ignore_ascii_case(&value.text)) {
+        parts.push(format!("did you mean `{close}`? The letter case must match"));
     }
+    parts.push(match config {
+        Some(key) if allowed.is_empty() => format!("`{key}` lists no names"),
+        Some(key) => format!("the names in `{key}` are: {}", allowed.join(", ")),
+        None if allowed.is_empty() => "use a value that matches the attribute's pattern".to_owned(),
+        None => format!("allowed values: {}", allowed.join(", ")),
+    });
     if let Some(error) = attribute.values.as_ref().and_then(|values| values.error.as_deref()) {
-        help.push_str(&format!("; any other value fails with {error}"));
+        parts.push(format!("any other value fails with {error}"));
     }
+    let help = parts.join("; ");
     Finding::new(
         Code::T108,
         site.file(),

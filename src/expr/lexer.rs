@@ -81,7 +81,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         };
         tokens.push(Token { tok, span: Span::new(start, at) });
     }
-    tokens.push(Token { tok: Tok::End, span: Span::empty(text.len()) });
+    // The end is where the last character is, not after trailing blanks or a block's newline.
+    tokens.push(Token { tok: Tok::End, span: Span::empty(text.trim_end().len()) });
     tokens
 }
 

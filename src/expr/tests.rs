@@ -181,7 +181,7 @@ fn broken_expressions_say_what_and_where() {
     // (expression, message, byte offset of the primary span, offset of the secondary span)
     let cases: &[(&str, &str, usize, Option<usize>)] = &[
         ("String.toUpperCase(user.firstName", "expected `)` to close the `(` opened here", 33, Some(18)),
-        ("user.lastName + ", "expected a value after `+`, found the end of the expression", 16, None),
+        ("user.lastName + ", "expected a value after `+`, found the end of the expression", 15, None),
         ("user.a ? 'x'", "expected `:` and the value for the false case, found the end of the expression", 12, Some(7)),
         ("user.firstName = 'x'", "`=` assigns, and expressions cannot assign", 15, None),
         ("user.a == 'x", "this string has no closing quote", 10, None),
