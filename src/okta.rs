@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use crate::error::DataError;
+use crate::expr::Callee;
 use crate::expr::types::Type;
 
 #[derive(Clone, Debug, Deserialize)]
@@ -120,6 +121,21 @@ pub fn okta() -> &'static Okta {
 }
 
 impl Okta {
+    /// The catalogue function a call names (deprecated and group-claim ones excluded).
+    #[must_use]
+    pub fn function_called(&self, callee: &Callee<'_>) -> Option<&Function> {
+        self.functions.iter().find(|function| callee.is(&function.name))
+    }
+
+    /// The function a call means: a deprecated bare name means its replacement.
+    #[must_use]
+    pub fn function_meant(&self, callee: &Callee<'_>) -> Option<&Function> {
+        match self.deprecated_functions.iter().find(|deprecated| callee.is(&deprecated.name)) {
+            Some(deprecated) => self.function(&deprecated.replacement),
+            None => self.function_called(callee),
+        }
+    }
+
     #[must_use]
     pub fn function(&self, name: &str) -> Option<&Function> {
         self.functions.iter().find(|function| function.name == name)

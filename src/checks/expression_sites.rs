@@ -1,5 +1,6 @@
 //! The expressions of the To App mappings, parsed once per run for every X check.
 
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 use super::Ctx;
@@ -16,10 +17,19 @@ pub struct Site<'a> {
     pub entry: &'a Entry,
     pub text: &'a str,
     pub parsed: Result<Expr, ParseError>,
-    map: SourceMap,
+    /// The scalar holding the expression, and the file's syntax.
+    scalar: Span,
+    syntax: Syntax,
+    file_text: &'a str,
+    /// Built on the first finding: most expressions have none.
+    map: OnceCell<SourceMap>,
 }
 
 impl Site<'_> {
+    fn map(&self) -> &SourceMap {
+        self.map.get_or_init(|| SourceMap::new(self.file_text, self.scalar, self.syntax, self.text))
+    }
+
     #[must_use]
     pub fn file(&self) -> FileId {
         self.mapping.file
@@ -28,7 +38,7 @@ impl Site<'_> {
     /// The file bytes of `span`, a span of the expression.
     #[must_use]
     pub fn span(&self, span: Span) -> Span {
-        self.map.span(span)
+        self.map().span(span)
     }
 
     /// Replaces the expression's `span` by `content`, when the file writes those characters as
@@ -36,7 +46,7 @@ impl Site<'_> {
     /// escaping itself: names and dots.
     #[must_use]
     pub fn edit(&self, span: Span, content: impl Into<String>) -> Option<Edit> {
-        self.map.is_verbatim(span).then(|| Edit { file: self.file(), span: self.span(span), content: content.into() })
+        self.map().is_verbatim(span).then(|| Edit { file: self.file(), span: self.span(span), content: content.into() })
     }
 
     /// The expression's own characters at `span`.
@@ -62,8 +72,9 @@ impl<'a> Ctx<'a> {
                 .map_or(Syntax::Json, |document| document.syntax);
             for entry in &mapping.entries {
                 let EntryValue::Expression { text, span } = &entry.value else { continue };
-                let map = SourceMap::new(self.text(mapping.file), *span, syntax, text);
-                sites.push(Site { mapping, entry, text, parsed: crate::expr::parse(text), map });
+                let parsed = crate::expr::parse(text);
+                let file_text = self.text(mapping.file);
+                sites.push(Site { mapping, entry, text, parsed, scalar: *span, syntax, file_text, map: OnceCell::new() });
             }
         }
         sites

@@ -26,10 +26,10 @@ pub fn check(ctx: &mut Ctx<'_>) {
         let mut findings = Vec::new();
         expr.walk(&mut |node| {
             if matches!(node.kind, ExprKind::Call { .. })
-                && let Some((name, span)) = node.function_name()
-                && okta.group_claim_function(&name).is_some()
+                && let Some(callee) = node.callee()
+                && okta.group_claim_functions.iter().any(|function| callee.is(&function.name))
             {
-                findings.push(group_claim_function(site, &name, span));
+                findings.push(group_claim_function(site, &callee.qualified(), callee.span));
             }
         });
         for finding in findings {

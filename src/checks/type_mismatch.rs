@@ -38,7 +38,7 @@ fn culprit(expr: &Expr) -> Span {
     match &expr.kind {
         ExprKind::Binary { op, op_span, .. } if op.precedence() <= BinaryOp::Eq.precedence() => *op_span,
         ExprKind::Unary { op_span, .. } => *op_span,
-        ExprKind::Call { .. } => expr.function_name().map_or(expr.span, |(_, span)| span),
+        ExprKind::Call { .. } => expr.callee().map_or(expr.span, |callee| callee.span),
         _ => expr.span,
     }
 }

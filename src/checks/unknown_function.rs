@@ -3,7 +3,7 @@
 use super::Ctx;
 use super::expression_sites::Site;
 use crate::code::Code;
-use crate::expr::{Expr, ExprKind};
+use crate::expr::{Callee, Expr, ExprKind};
 use crate::finding::{Applicability, Finding};
 use crate::okta::{Okta, okta};
 use crate::span::Span;
@@ -30,8 +30,9 @@ fn unknown_function(site: &Site<'_>, name: &str, span: Span, suggestion: Option<
     }
 }
 
-fn is_known(okta: &Okta, name: &str) -> bool {
-    okta.function(name).is_some() || okta.deprecated(name).is_some() || okta.group_claim_function(name).is_some()
+fn is_known(okta: &Okta, callee: &Callee<'_>) -> bool {
+    okta.function_meant(callee).is_some()
+        || okta.group_claim_functions.iter().any(|function| callee.is(&function.name))
 }
 
 /// The function `name` most likely meant, in its current (`String.*`) spelling.
@@ -58,9 +59,10 @@ pub fn check(ctx: &mut Ctx<'_>) {
             }
         });
         for call in calls {
-            let Some((name, span)) = call.function_name() else { continue };
-            if !is_known(okta, &name) {
-                ctx.report(unknown_function(site, &name, span, suggestion(okta, &name)));
+            let Some(callee) = call.callee() else { continue };
+            if !is_known(okta, &callee) {
+                let name = callee.qualified();
+                ctx.report(unknown_function(site, &name, callee.span, suggestion(okta, &name)));
             }
         }
     }

@@ -23,6 +23,9 @@ fn finding(site: &Site<'_>, node: &Expr) -> Option<Finding> {
         ExprKind::Member { object, name } => {
             let ExprKind::Member { object: root, name: profile } = &object.kind else {
                 let ExprKind::Ident(root) = &object.kind else { return None };
+                if root == "user" {
+                    return None;
+                }
                 let reference = format!("{root}.{}", name.text);
                 if let Some(unsupported) = okta.unsupported_root(root) {
                     let message = format!("`{reference}` is not available in a To App mapping");
@@ -47,7 +50,7 @@ fn finding(site: &Site<'_>, node: &Expr) -> Option<Finding> {
                 None => finding,
             })
         }
-        ExprKind::Call { receiver: Some(receiver), name, args, close } if node.function_name().is_none() => {
+        ExprKind::Call { receiver: Some(receiver), name, args, close } if node.callee().is_none() => {
             let span = Span::new(name.span.start, close.end);
             let message = format!("`.{}(…)` is a method call, which profile mappings do not support", name.text);
             let help = match okta.references.method_replacements.get(&name.text) {

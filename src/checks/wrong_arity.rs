@@ -33,16 +33,12 @@ pub fn check(ctx: &mut Ctx<'_>) {
             }
         });
         for call in calls {
-            let (Some((name, name_span)), ExprKind::Call { args, close, .. }) = (call.function_name(), &call.kind)
-            else {
-                continue;
-            };
+            let (Some(callee), ExprKind::Call { args, close, .. }) = (call.callee(), &call.kind) else { continue };
             // A deprecated name takes the arguments of its replacement.
-            let lookup = okta.deprecated(&name).map_or(name.as_str(), |deprecated| deprecated.replacement.as_str());
-            let Some(function) = okta.function(lookup) else { continue };
+            let Some(function) = okta.function_meant(&callee) else { continue };
             if !function.arity.accepts(args.len()) {
-                let span = Span::new(name_span.start, close.end);
-                ctx.report(wrong_arity(site, &name, function, args.len(), span));
+                let span = Span::new(callee.span.start, close.end);
+                ctx.report(wrong_arity(site, &callee.qualified(), function, args.len(), span));
             }
         }
     }

@@ -4,13 +4,17 @@
 //! an ordinary character, so regular expressions (`'\d+'`) read as written; the `\"` seen in
 //! exports is JSON's escape, removed before the expression gets here.
 
+use std::borrow::Cow;
+
 use crate::span::Span;
 
+/// Borrowed from the expression, so that the parser can copy tokens for free.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Tok {
-    Str(String),
-    Number { text: String, decimal: bool },
-    Ident(String),
+pub enum Tok<'a> {
+    /// Owned only when a doubled quote had to be undone.
+    Str(Cow<'a, str>),
+    Number { text: &'a str, decimal: bool },
+    Ident(&'a str),
     /// Punctuation and operators, as written (`&&`, `?:`, `.!`).
     Punct(&'static str),
     /// A character no token starts with.
@@ -21,8 +25,8 @@ pub enum Tok {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Token {
-    pub tok: Tok,
+pub struct Token<'a> {
+    pub tok: Tok<'a>,
     pub span: Span,
 }
 
@@ -32,7 +36,7 @@ const PUNCT: [&str; 27] = [
     "+", "-", "*", "/", "%", "=",
 ];
 
-pub fn tokenize(text: &str) -> Vec<Token> {
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
     let mut tokens = Vec::new();
     let mut at = 0;
@@ -65,12 +69,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     at += 1;
                 }
             }
-            Tok::Number { text: text[start..at].to_owned(), decimal }
+            Tok::Number { text: &text[start..at], decimal }
         } else if byte.is_ascii_alphabetic() || byte == b'_' || byte == b'$' {
             while at < bytes.len() && (bytes[at].is_ascii_alphanumeric() || bytes[at] == b'_' || bytes[at] == b'$') {
                 at += 1;
             }
-            Tok::Ident(text[start..at].to_owned())
+            Tok::Ident(&text[start..at])
         } else if let Some(punct) = PUNCT.iter().find(|punct| text[at..].starts_with(**punct)) {
             at += punct.len();
             Tok::Punct(punct)
@@ -87,8 +91,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// The value of the string literal opening at `start`, and where it ends.
-fn string(text: &str, start: usize) -> Option<(String, usize)> {
+fn string(text: &str, start: usize) -> Option<(Cow<'_, str>, usize)> {
     let quote = text[start..].chars().next()?;
+    let body = &text[start + 1..];
+    if let Some(end) = body.find(quote)
+        && !body[end + 1..].starts_with(quote)
+    {
+        return Some((Cow::Borrowed(&body[..end]), start + 1 + end + 1));
+    }
     let mut value = String::new();
     let mut rest = text[start + 1..].char_indices();
     while let Some((offset, c)) = rest.next() {
@@ -101,7 +111,7 @@ fn string(text: &str, start: usize) -> Option<(String, usize)> {
             value.push(quote);
             rest.next();
         } else {
-            return Some((value, after));
+            return Some((Cow::Owned(value), after));
         }
     }
     None

@@ -22,6 +22,36 @@ pub struct Name {
     pub span: Span,
 }
 
+/// The function a call names: `namespace.name` or a bare `name`, and where it is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Callee<'a> {
+    pub namespace: Option<&'a str>,
+    pub name: &'a str,
+    pub span: Span,
+}
+
+impl Callee<'_> {
+    /// True when this is the function the catalogue calls `qualified`.
+    #[must_use]
+    pub fn is(&self, qualified: &str) -> bool {
+        match self.namespace {
+            None => qualified == self.name,
+            Some(namespace) => qualified
+                .strip_prefix(namespace)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .is_some_and(|rest| rest == self.name),
+        }
+    }
+
+    #[must_use]
+    pub fn qualified(&self) -> String {
+        match self.namespace {
+            None => self.name.to_owned(),
+            Some(namespace) => format!("{namespace}.{}", self.name),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expr {
     pub kind: ExprKind,
@@ -128,13 +158,19 @@ impl Expr {
     /// `None` for a method called on a value (`user.firstName.toUpperCase()`).
     #[must_use]
     pub fn function_name(&self) -> Option<(String, Span)> {
+        self.callee().map(|callee| (callee.qualified(), callee.span))
+    }
+
+    /// [`Expr::function_name`] without building the name: checks look up every call.
+    #[must_use]
+    pub fn callee(&self) -> Option<Callee<'_>> {
         let ExprKind::Call { receiver, name, .. } = &self.kind else { return None };
         match receiver.as_deref() {
-            None => Some((name.text.clone(), name.span)),
+            None => Some(Callee { namespace: None, name: &name.text, span: name.span }),
             Some(Expr { kind: ExprKind::Ident(namespace), span, .. })
                 if namespace == "user" || namespace.starts_with(|c: char| c.is_ascii_uppercase()) =>
             {
-                Some((format!("{namespace}.{}", name.text), Span::new(span.start, name.span.end)))
+                Some(Callee { namespace: Some(namespace), name: &name.text, span: Span::new(span.start, name.span.end) })
             }
             Some(_) => None,
         }

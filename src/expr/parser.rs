@@ -71,17 +71,17 @@ fn assignment(span: Span) -> Box<ParseError> {
 
 #[cold]
 #[inline(never)]
-fn expected(next: &Token, what: &str, label: &str) -> Box<ParseError> {
+fn expected(next: &Token<'_>, what: &str, label: &str) -> Box<ParseError> {
     ParseError::new(format!("expected {what}, found {}", describe(&next.tok)), next.span, label)
 }
 
 #[cold]
 #[inline(never)]
-fn expected_name(token: &Token, dot: Span) -> Box<ParseError> {
+fn expected_name(token: &Token<'_>, dot: Span) -> Box<ParseError> {
     expected(token, "a name after `.`", "expected a name").with_secondary(dot, "after this `.`")
 }
 
-fn describe(tok: &Tok) -> String {
+fn describe(tok: &Tok<'_>) -> String {
     match tok {
         Tok::Str(_) => "a string".into(),
         Tok::Number { text, .. } => format!("`{text}`"),
@@ -93,19 +93,19 @@ fn describe(tok: &Tok) -> String {
     }
 }
 
-struct Parser {
-    tokens: Vec<Token>,
+struct Parser<'a> {
+    tokens: Vec<Token<'a>>,
     at: usize,
     depth: usize,
 }
 
-impl Parser {
-    fn peek(&self) -> &Token {
+impl<'a> Parser<'a> {
+    fn peek(&self) -> &Token<'a> {
         // `tokenize` always ends with `End`, and `bump` never moves past it.
         &self.tokens[self.at.min(self.tokens.len() - 1)]
     }
 
-    fn bump(&mut self) -> Token {
+    fn bump(&mut self) -> Token<'a> {
         let token = self.peek().clone();
         if !matches!(token.tok, Tok::End) {
             self.at += 1;
@@ -243,7 +243,7 @@ impl Parser {
         let dot = self.bump().span;
         let token = self.bump();
         let Tok::Ident(text) = token.tok else { return Err(expected_name(&token, dot)) };
-        let name = Name { text, span: token.span };
+        let name = Name { text: text.to_owned(), span: token.span };
         if self.is_punct("(") {
             let (args, close) = self.arguments()?;
             let span = Span::new(expr.span.start, close.end);
@@ -321,8 +321,8 @@ impl Parser {
         let token = self.bump();
         let span = token.span;
         match token.tok {
-            Tok::Str(value) => self.node(ExprKind::Str(value), span),
-            Tok::Number { text, decimal } => self.node(ExprKind::Number { text, decimal }, span),
+            Tok::Str(value) => self.node(ExprKind::Str(value.into_owned()), span),
+            Tok::Number { text, decimal } => self.node(ExprKind::Number { text: text.to_owned(), decimal }, span),
             Tok::Ident(word) => self.word(word, span),
             Tok::Punct("(") => self.parenthesized(span),
             Tok::Punct("{") => self.braces(span),
@@ -330,7 +330,7 @@ impl Parser {
         }
     }
 
-    fn word(&mut self, word: String, span: Span) -> Result<Expr> {
+    fn word(&mut self, word: &str, span: Span) -> Result<Expr> {
         let kind = if word.eq_ignore_ascii_case("true") {
             ExprKind::Bool(true)
         } else if word.eq_ignore_ascii_case("false") {
@@ -338,11 +338,11 @@ impl Parser {
         } else if word.eq_ignore_ascii_case("null") {
             ExprKind::Null
         } else if self.is_punct("(") {
-            let name = Name { text: word, span };
+            let name = Name { text: word.to_owned(), span };
             let (args, close) = self.arguments()?;
             return self.node(ExprKind::Call { receiver: None, name, args, close }, Span::new(span.start, close.end));
         } else {
-            ExprKind::Ident(word)
+            ExprKind::Ident(word.to_owned())
         };
         self.node(kind, span)
     }
@@ -355,7 +355,7 @@ impl Parser {
 
     #[cold]
     #[inline(never)]
-    fn not_a_value(&self, tok: Tok, span: Span) -> Box<ParseError> {
+    fn not_a_value(&self, tok: Tok<'_>, span: Span) -> Box<ParseError> {
         match tok {
             Tok::Unterminated => ParseError::new(
                 "this string has no closing quote",
@@ -385,7 +385,9 @@ impl Parser {
         let before = self.tokens.get(index.checked_sub(1)?)?;
         match &before.tok {
             Tok::Punct(punct) if !matches!(*punct, ")" | "]" | "}") => Some((*punct).to_owned()),
-            Tok::Ident(word) if ["and", "or", "matches"].iter().any(|op| word.eq_ignore_ascii_case(op)) => Some(word.clone()),
+            Tok::Ident(word) if ["and", "or", "matches"].iter().any(|op| word.eq_ignore_ascii_case(op)) => {
+                Some((*word).to_owned())
+            }
             _ => None,
         }
     }

@@ -68,10 +68,10 @@ pub fn infer(expr: &Expr, okta: &Okta, user_attribute: &dyn Fn(&str) -> Option<T
         ExprKind::Index { .. } => Type::Unknown,
         ExprKind::Projection { .. } => Type::Array,
         ExprKind::Call { .. } => expr
-            .function_name()
-            .and_then(|(name, _)| {
-                let replacement = okta.deprecated(&name).map_or(name.as_str(), |d| d.replacement.as_str());
-                okta.function(replacement).or_else(|| okta.group_claim_function(replacement))
+            .callee()
+            .and_then(|callee| {
+                okta.function_meant(&callee)
+                    .or_else(|| okta.group_claim_functions.iter().find(|function| callee.is(&function.name)))
             })
             .map_or(Type::Unknown, |function| function.returns),
         ExprKind::Unary { op: UnaryOp::Not, .. } => Type::Boolean,

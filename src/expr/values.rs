@@ -39,7 +39,7 @@ fn collect(expr: &Expr, out: &mut Vec<Value>) {
             }
         }
         ExprKind::Call { args, .. }
-            if expr.function_name().is_some_and(|(name, _)| name == "String.stringSwitch") && args.len() >= 2 =>
+            if expr.callee().is_some_and(|callee| callee.is("String.stringSwitch")) && args.len() >= 2 =>
         {
             collect(&args[1], out);
             for result in args.iter().skip(3).step_by(2) {
