@@ -81,10 +81,8 @@ fn expressions(c: &mut Criterion) {
         }
         let files = vec![SourceFile::new("bench.json", text.clone())];
         let target = Target::load("haiilo").unwrap();
-        let settings = Settings {
-            groups: Some(vec!["Global".into(), "AMER".into(), "EMEA".into()]),
-            ..Settings::default()
-        };
+        let settings =
+            Settings { groups: Some(vec!["Global".into(), "AMER".into(), "EMEA".into()]), ..Settings::default() };
         let schemas = Schemas::load().unwrap();
         let checks: Vec<_> = CHECKS
             .iter()

@@ -27,9 +27,17 @@ pub struct BaseAttribute {
 pub enum Arity {
     Exactly(usize),
     /// The fixed arguments, then key-value pairs (at least one).
-    Pairs { fixed: usize, pairs: bool },
-    Range { min: usize, max: usize },
-    AtLeast { min: usize },
+    Pairs {
+        fixed: usize,
+        pairs: bool,
+    },
+    Range {
+        min: usize,
+        max: usize,
+    },
+    AtLeast {
+        min: usize,
+    },
 }
 
 impl Arity {
@@ -39,7 +47,7 @@ impl Arity {
             Self::Exactly(n) => count == n,
             Self::Range { min, max } => (min..=max).contains(&count),
             Self::AtLeast { min } => count >= min,
-            Self::Pairs { fixed, .. } => count >= fixed + 2 && (count - fixed) % 2 == 0,
+            Self::Pairs { fixed, .. } => count >= fixed + 2 && (count - fixed).is_multiple_of(2),
         }
     }
 

@@ -15,9 +15,8 @@ fn node(kind: ExprKind) -> Expr {
 }
 
 fn name() -> impl Strategy<Value = String> {
-    "[a-zA-Z_][a-zA-Z0-9_]{0,6}".prop_filter("not a keyword", |name| {
-        !KEYWORDS.iter().any(|keyword| keyword.eq_ignore_ascii_case(name))
-    })
+    "[a-zA-Z_][a-zA-Z0-9_]{0,6}"
+        .prop_filter("not a keyword", |name| !KEYWORDS.iter().any(|keyword| keyword.eq_ignore_ascii_case(name)))
 }
 
 fn member_name() -> impl Strategy<Value = Name> {
@@ -72,17 +71,19 @@ fn tree() -> impl Strategy<Value = Expr> {
                     node(ExprKind::Call { receiver, name, args, close: Span::default() })
                 }
             ),
-            (prop_oneof![Just(UnaryOp::Not), Just(UnaryOp::Minus)], boxed()).prop_map(|(op, operand)| node(
-                ExprKind::Unary { op, op_span: Span::default(), operand }
-            )),
+            (prop_oneof![Just(UnaryOp::Not), Just(UnaryOp::Minus)], boxed())
+                .prop_map(|(op, operand)| node(ExprKind::Unary { op, op_span: Span::default(), operand })),
             (binary_op(), boxed(), boxed()).prop_map(|(op, left, right)| node(ExprKind::Binary {
                 op,
                 op_span: Span::default(),
                 left,
                 right
             })),
-            (boxed(), boxed(), boxed())
-                .prop_map(|(condition, then, otherwise)| node(ExprKind::Ternary { condition, then, otherwise })),
+            (boxed(), boxed(), boxed()).prop_map(|(condition, then, otherwise)| node(ExprKind::Ternary {
+                condition,
+                then,
+                otherwise
+            })),
             (boxed(), boxed()).prop_map(|(value, default)| node(ExprKind::Elvis { value, default })),
         ]
     })

@@ -43,7 +43,9 @@ pub fn check(ctx: &mut Ctx<'_>) {
                     findings.push(deprecated_function(site, name.span, deprecated));
                 }
             }
-            ExprKind::Binary { op: BinaryOp::Matches, op_span, .. } => findings.push(deprecated_matches(site, *op_span)),
+            ExprKind::Binary { op: BinaryOp::Matches, op_span, .. } => {
+                findings.push(deprecated_matches(site, *op_span))
+            }
             _ => {}
         });
         for finding in findings {

@@ -19,7 +19,9 @@ pub fn check(ctx: &mut Ctx<'_>) {
             let (span, what) = match &entry.value {
                 EntryValue::Expression { text, span } if text.is_empty() => (*span, "empty"),
                 EntryValue::Expression { text, span } if text.trim().is_empty() => (*span, "blank"),
-                EntryValue::Expression { text, span } if text.trim().eq_ignore_ascii_case("null") && !mapping.is_partial() => {
+                EntryValue::Expression { text, span }
+                    if text.trim().eq_ignore_ascii_case("null") && !mapping.is_partial() =>
+                {
                     (*span, "`null`")
                 }
                 // In an update body, `null` removes the mapping: that is what it is for.

@@ -74,7 +74,16 @@ impl<'a> Ctx<'a> {
                 let EntryValue::Expression { text, span } = &entry.value else { continue };
                 let parsed = crate::expr::parse(text);
                 let file_text = self.text(mapping.file);
-                sites.push(Site { mapping, entry, text, parsed, scalar: *span, syntax, file_text, map: OnceCell::new() });
+                sites.push(Site {
+                    mapping,
+                    entry,
+                    text,
+                    parsed,
+                    scalar: *span,
+                    syntax,
+                    file_text,
+                    map: OnceCell::new(),
+                });
             }
         }
         sites

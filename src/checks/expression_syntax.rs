@@ -20,7 +20,8 @@ fn expression_syntax(site: &Site<'_>, error: &ParseError) -> Finding {
 /// What to do, by the kind of error the parser met.
 fn help(error: &ParseError) -> String {
     let message = error.message.as_str();
-    if message.starts_with("expected `)`") || message.starts_with("expected `]`") || message.starts_with("expected `}`") {
+    if message.starts_with("expected `)`") || message.starts_with("expected `]`") || message.starts_with("expected `}`")
+    {
         "add the closing bracket where the group ends, or separate the values inside with `,`".into()
     } else if message.contains("no closing quote") {
         "end the string with the quote it starts with; inside it, write that quote twice (`'it''s'`)".into()

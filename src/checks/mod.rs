@@ -32,6 +32,9 @@ mod value_not_allowed;
 mod wrong_arity;
 mod wrong_direction;
 
+use std::cell::OnceCell;
+use std::rc::Rc;
+
 use crate::code::Code;
 use crate::engine::{Document, Schemas};
 use crate::finding::{FileId, Finding};
@@ -50,7 +53,7 @@ pub struct Ctx<'a> {
     pub schemas: &'a Schemas,
     findings: Vec<Finding>,
     /// Parsed expressions, shared by the X and T checks (see `expression_sites`).
-    sites: std::cell::OnceCell<std::rc::Rc<Vec<expression_sites::Site<'a>>>>,
+    sites: OnceCell<Rc<Vec<expression_sites::Site<'a>>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -63,7 +66,7 @@ impl<'a> Ctx<'a> {
         settings: &'a Settings,
         schemas: &'a Schemas,
     ) -> Self {
-        Self { files, documents, setup, target, settings, schemas, findings: Vec::new(), sites: std::cell::OnceCell::new() }
+        Self { files, documents, setup, target, settings, schemas, findings: Vec::new(), sites: OnceCell::new() }
     }
 
     pub fn report(&mut self, finding: Finding) {

@@ -21,7 +21,13 @@ fn type_mismatch(site: &Site<'_>, span: Span, found: Type, attribute: &Attribute
         Code::T109,
         site.file(),
         site.span(span),
-        format!("the expression gives {} {}, but `{}` holds a {}", article(found), found.as_str(), attribute.name, attribute.value_type),
+        format!(
+            "the expression gives {} {}, but `{}` holds a {}",
+            article(found),
+            found.as_str(),
+            attribute.name,
+            attribute.value_type
+        ),
     )
     .label(format!("gives {} {}", article(found), found.as_str()))
     .help(help)

@@ -9,14 +9,10 @@ use crate::okta::{Okta, okta};
 use crate::span::Span;
 
 fn unknown_function(site: &Site<'_>, name: &str, span: Span, suggestion: Option<&str>) -> Finding {
-    let finding = Finding::new(
-        Code::X202,
-        site.file(),
-        site.span(span),
-        format!("`{name}` is not an Okta expression function"),
-    )
-    .label("unknown function")
-    .pointer(format!("{}/expression", site.entry.pointer));
+    let finding =
+        Finding::new(Code::X202, site.file(), site.span(span), format!("`{name}` is not an Okta expression function"))
+            .label("unknown function")
+            .pointer(format!("{}/expression", site.entry.pointer));
     let Some(suggestion) = suggestion else {
         return finding.help(
             "use a function of the catalogue: String.*, Arrays.*, Convert.*, Iso3166Convert.*, Time.*, the isMemberOfGroup* functions, getManagerUser, …",
@@ -31,8 +27,7 @@ fn unknown_function(site: &Site<'_>, name: &str, span: Span, suggestion: Option<
 }
 
 fn is_known(okta: &Okta, callee: &Callee<'_>) -> bool {
-    okta.function_meant(callee).is_some()
-        || okta.group_claim_functions.iter().any(|function| callee.is(&function.name))
+    okta.function_meant(callee).is_some() || okta.group_claim_functions.iter().any(|function| callee.is(&function.name))
 }
 
 /// The function `name` most likely meant, in its current (`String.*`) spelling.

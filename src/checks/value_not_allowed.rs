@@ -8,7 +8,13 @@ use crate::expr::values::{Value, constant_values};
 use crate::finding::Finding;
 use crate::target::{AllowedValues, Attribute};
 
-fn value_not_allowed(site: &Site<'_>, value: &Value, attribute: &Attribute, allowed: &[String], config: Option<&str>) -> Finding {
+fn value_not_allowed(
+    site: &Site<'_>,
+    value: &Value,
+    attribute: &Attribute,
+    allowed: &[String],
+    config: Option<&str>,
+) -> Finding {
     let shown = if value.text.is_empty() { "the empty string".to_owned() } else { format!("`{}`", value.text) };
     let label = match config {
         Some(key) => format!("not in `{key}`"),

@@ -13,7 +13,10 @@ use crate::span::Span;
 pub enum Tok<'a> {
     /// Owned only when a doubled quote had to be undone.
     Str(Cow<'a, str>),
-    Number { text: &'a str, decimal: bool },
+    Number {
+        text: &'a str,
+        decimal: bool,
+    },
     Ident(&'a str),
     /// Punctuation and operators, as written (`&&`, `?:`, `.!`).
     Punct(&'static str),

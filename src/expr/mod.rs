@@ -103,7 +103,10 @@ pub enum ExprKind {
     /// The decoded value of a string literal.
     Str(String),
     /// A number as written (`42`, `3.141`): the language never needs its value.
-    Number { text: String, decimal: bool },
+    Number {
+        text: String,
+        decimal: bool,
+    },
     Bool(bool),
     Null,
     /// `{a, b}`
@@ -113,18 +116,48 @@ pub enum ExprKind {
     /// A bare name: `user`, `appuser`, `String`, `zendesk`.
     Ident(String),
     /// `object.name`
-    Member { object: Box<Expr>, name: Name },
+    Member {
+        object: Box<Expr>,
+        name: Name,
+    },
     /// `object[index]`
-    Index { object: Box<Expr>, index: Box<Expr> },
+    Index {
+        object: Box<Expr>,
+        index: Box<Expr>,
+    },
     /// `object.![selection]`: SpEL projection, as after `user.getGroups(…)`.
-    Projection { object: Box<Expr>, selection: Box<Expr> },
+    Projection {
+        object: Box<Expr>,
+        selection: Box<Expr>,
+    },
     /// `name(args)` or `receiver.name(args)`; `close` is the closing parenthesis.
-    Call { receiver: Option<Box<Expr>>, name: Name, args: Vec<Expr>, close: Span },
-    Unary { op: UnaryOp, op_span: Span, operand: Box<Expr> },
-    Binary { op: BinaryOp, op_span: Span, left: Box<Expr>, right: Box<Expr> },
-    Ternary { condition: Box<Expr>, then: Box<Expr>, otherwise: Box<Expr> },
+    Call {
+        receiver: Option<Box<Expr>>,
+        name: Name,
+        args: Vec<Expr>,
+        close: Span,
+    },
+    Unary {
+        op: UnaryOp,
+        op_span: Span,
+        operand: Box<Expr>,
+    },
+    Binary {
+        op: BinaryOp,
+        op_span: Span,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    Ternary {
+        condition: Box<Expr>,
+        then: Box<Expr>,
+        otherwise: Box<Expr>,
+    },
     /// `value ?: default`
-    Elvis { value: Box<Expr>, default: Box<Expr> },
+    Elvis {
+        value: Box<Expr>,
+        default: Box<Expr>,
+    },
     Paren(Box<Expr>),
 }
 
@@ -170,7 +203,11 @@ impl Expr {
             Some(Expr { kind: ExprKind::Ident(namespace), span, .. })
                 if namespace == "user" || namespace.starts_with(|c: char| c.is_ascii_uppercase()) =>
             {
-                Some(Callee { namespace: Some(namespace), name: &name.text, span: Span::new(span.start, name.span.end) })
+                Some(Callee {
+                    namespace: Some(namespace),
+                    name: &name.text,
+                    span: Span::new(span.start, name.span.end),
+                })
             }
             Some(_) => None,
         }

@@ -169,7 +169,8 @@ impl<'a> Parser<'a> {
         self.bump();
         let otherwise = self.expression()?;
         let span = Span::new(condition.span.start, otherwise.span.end);
-        let kind = ExprKind::Ternary { condition: Box::new(condition), then: Box::new(then), otherwise: Box::new(otherwise) };
+        let kind =
+            ExprKind::Ternary { condition: Box::new(condition), then: Box::new(then), otherwise: Box::new(otherwise) };
         self.node(kind, span)
     }
 

@@ -159,7 +159,11 @@ fn yaml_single(raw: &str) -> Seen {
     let mut out = Vec::new();
     for (c, span) in fold(raw, 1, end) {
         // `''` arrives as two quotes; the decoded string has one.
-        if c == '\'' && out.last().is_some_and(|(last, prev): &(char, Span)| *last == '\'' && prev.end == span.start && prev.len() == 1) {
+        if c == '\''
+            && out
+                .last()
+                .is_some_and(|(last, prev): &(char, Span)| *last == '\'' && prev.end == span.start && prev.len() == 1)
+        {
             if let Some(last) = out.last_mut() {
                 last.1 = Span::new(last.1.start, span.end);
             }

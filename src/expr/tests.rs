@@ -220,4 +220,3 @@ fn deep_nesting_is_refused_not_overflowed() {
     assert!(parse(&nots).unwrap_err().message.contains("nests deeper than 128"));
     assert!(parse(&format!("{}1", "1 + ".repeat(100))).is_ok());
 }
-

@@ -35,9 +35,10 @@ pub fn fixture_settings(path: &Path) -> Settings {
     let Ok(text) = std::fs::read_to_string(&file) else { return settings };
     let value: serde_json::Value = scimlint::data::read_yaml("settings.yaml", &text).expect("fixture settings");
     let strings = |key: &str| {
-        value.get(key).and_then(|list| list.as_array()).map(|list| {
-            list.iter().filter_map(|item| item.as_str().map(str::to_owned)).collect::<Vec<String>>()
-        })
+        value
+            .get(key)
+            .and_then(|list| list.as_array())
+            .map(|list| list.iter().filter_map(|item| item.as_str().map(str::to_owned)).collect::<Vec<String>>())
     };
     settings.groups = strings("groups");
     settings.custom_attributes = strings("custom_attributes");
