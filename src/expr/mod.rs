@@ -186,9 +186,10 @@ impl Expr {
         self.kind.for_each_child(|child| child.walk(visit));
     }
 
-    /// The function a call names, as the catalogue spells it: `String.len` for a namespace
-    /// (`Capitalised.name`), `user.getGroups` for a method of `user`, `isMemberOfGroup` when bare.
-    /// `None` for a method called on a value (`user.firstName.toUpperCase()`).
+    /// The function a call names, as the catalogue spells it: `String.len` after a bare name
+    /// (a namespace, or `user` for `user.getGroups`), `isMemberOfGroup` when bare. `None` for a
+    /// method called on a value (`user.firstName.toUpperCase()`). A lowercase namespace
+    /// (`string.len`) is still one, so that it reads as a misspelt function.
     #[must_use]
     pub fn function_name(&self) -> Option<(String, Span)> {
         self.callee().map(|callee| (callee.qualified(), callee.span))
@@ -200,9 +201,7 @@ impl Expr {
         let ExprKind::Call { receiver, name, .. } = &self.kind else { return None };
         match receiver.as_deref() {
             None => Some(Callee { namespace: None, name: &name.text, span: name.span }),
-            Some(Expr { kind: ExprKind::Ident(namespace), span, .. })
-                if namespace == "user" || namespace.starts_with(|c: char| c.is_ascii_uppercase()) =>
-            {
+            Some(Expr { kind: ExprKind::Ident(namespace), span, .. }) => {
                 Some(Callee {
                     namespace: Some(namespace),
                     name: &name.text,
