@@ -201,13 +201,11 @@ impl Expr {
         let ExprKind::Call { receiver, name, .. } = &self.kind else { return None };
         match receiver.as_deref() {
             None => Some(Callee { namespace: None, name: &name.text, span: name.span }),
-            Some(Expr { kind: ExprKind::Ident(namespace), span, .. }) => {
-                Some(Callee {
-                    namespace: Some(namespace),
-                    name: &name.text,
-                    span: Span::new(span.start, name.span.end),
-                })
-            }
+            Some(Expr { kind: ExprKind::Ident(namespace), span, .. }) => Some(Callee {
+                namespace: Some(namespace),
+                name: &name.text,
+                span: Span::new(span.start, name.span.end),
+            }),
             Some(_) => None,
         }
     }
