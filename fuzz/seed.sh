@@ -13,4 +13,9 @@ for target in json_loader yaml_loader hcl_loader pipeline expression; do
     cp regressions/"$target"/* "corpus/$target/" 2>/dev/null || true
   fi
 done
+# The expression parser also gets the mapping expressions alone, one per file.
+grep -rhoE '"expression": *"([^"\\]|\\.)*"' ../fixtures | sed -E 's/^"expression": *"//; s/"$//' | sort -u |
+  while IFS= read -r expression; do
+    printf '%s' "$expression" > "corpus/expression/expr-$(printf '%s' "$expression" | sha1sum | cut -c1-16)"
+  done
 echo "seeded $(ls corpus/json_loader | wc -l) files into each of fuzz/corpus/*/"

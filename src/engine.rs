@@ -275,7 +275,11 @@ impl Linter {
         let mut findings = ctx.into_findings();
         findings.retain_mut(|finding| match settings.effective_severity(finding.code) {
             Some(severity) => {
-                finding.severity = severity;
+                // A check may lower its own default (X204 without the org's custom attributes);
+                // only an explicit setting overrides that.
+                if self.settings.severity.contains_key(&finding.code) {
+                    finding.severity = severity;
+                }
                 true
             }
             None => false,

@@ -41,6 +41,26 @@ fn loader(data: &[u8], syntax: Syntax) {
     }
 }
 
+/// Text → expression: every node and error span indexes the text, and a parsed expression,
+/// printed, parses again.
+pub fn expression(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    match crate::expr::parse(&text) {
+        Ok(expr) => {
+            expr.walk(&mut |node| assert_span(&text, node.span, "expression node"));
+            let printed = crate::expr::print(&expr);
+            let reparsed = crate::expr::parse(&printed);
+            assert!(reparsed.is_ok(), "{text:?} printed as {printed:?}, which does not parse: {reparsed:?}");
+        }
+        Err(error) => {
+            assert_span(&text, error.span, "expression error");
+            if let Some((span, _)) = error.secondary {
+                assert_span(&text, span, "expression error's second label");
+            }
+        }
+    }
+}
+
 /// The names the pipeline lints the bytes under, one per syntax.
 pub const PIPELINE_NAMES: [&str; 3] = ["fuzz.json", "fuzz.scimlint.yaml", "main.tf"];
 

@@ -11,6 +11,7 @@ pub mod data;
 pub mod document;
 pub mod engine;
 pub mod error;
+pub mod expr;
 pub mod finding;
 pub mod fix;
 #[doc(hidden)]
@@ -18,6 +19,7 @@ pub mod fuzz_bodies;
 pub mod inputs;
 pub mod load;
 pub mod model;
+pub mod okta;
 pub mod read;
 pub mod render;
 pub mod rulebook;

@@ -163,6 +163,10 @@ fn main() -> ExitCode {
         print_error(error);
         return ExitCode::from(2);
     }
+    if let Err(error) = scimlint::okta::checked() {
+        print_error(error);
+        return ExitCode::from(2);
+    }
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
         Command::Check(args) => commands::check(&args, &mut stdout),

@@ -12,10 +12,11 @@ use scimlint::fuzz_bodies;
 
 type Body = fn(&[u8]);
 
-const LOADERS: [(&str, Body); 3] = [
+const LOADERS: [(&str, Body); 4] = [
     ("json_loader", fuzz_bodies::json_loader),
     ("yaml_loader", fuzz_bodies::yaml_loader),
     ("hcl_loader", fuzz_bodies::hcl_loader),
+    ("expression", fuzz_bodies::expression),
 ];
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
@@ -87,7 +88,8 @@ fn the_pipeline_survives_the_seed_corpus_and_some_mutations() {
 #[test]
 fn every_crash_the_fuzzers_found_stays_fixed() {
     let dir = common::root().join("fuzz").join("regressions");
-    let bodies: [(&str, Body); 4] = [LOADERS[0], LOADERS[1], LOADERS[2], ("pipeline", fuzz_bodies::pipeline)];
+    let bodies: [(&str, Body); 5] =
+        [LOADERS[0], LOADERS[1], LOADERS[2], LOADERS[3], ("pipeline", fuzz_bodies::pipeline)];
     for (name, body) in bodies {
         for path in files_under(&dir.join(name)) {
             // Some were hangs (exponential backtracking): each must also end quickly.
@@ -96,6 +98,4 @@ fn every_crash_the_fuzzers_found_stays_fixed() {
             assert!(started.elapsed().as_secs() < 5, "{name} took {:?} on {}", started.elapsed(), path.display());
         }
     }
-    // Targets without a body here (the expression parser lives on another branch) are run by
-    // their fuzzers only.
 }

@@ -9,10 +9,10 @@ use assert_cmd::Command;
 const SECRETS: [&str; 3] = [
     "00Qx7bK2mPzT9vLw3RcN8yFh4JdS6aGe1UoXi5YtVq",
     "hx_live_5Fq2Lr8ZtW3nKp9VbYc7Md4Ga1SxJe6H",
-    "eyJhbGciOiJSUzI1NiJ9.payload.signature",
+    "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiI3In0.Qm9Zx7Lr2TqK",
 ];
 
-const MANIFEST: &str = "# token: SSWS 00Qx7bK2mPzT9vLw3RcN8yFh4JdS6aGe1UoXi5YtVq\nmappings:\n  - attribute: givenname\n    value: user.firstName\n    apiToken: hx_live_5Fq2Lr8ZtW3nKp9VbYc7Md4Ga1SxJe6H\n  - attribute: familyName\n    value: user.lastName # Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.payload.signature\n";
+const MANIFEST: &str = "# token: SSWS 00Qx7bK2mPzT9vLw3RcN8yFh4JdS6aGe1UoXi5YtVq\nmappings:\n  - attribute: givenname\n    value: user.firstName\n    apiToken: hx_live_5Fq2Lr8ZtW3nKp9VbYc7Md4Ga1SxJe6H\n  - attribute: familyName\n    value: user.lastName # Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiI3In0.Qm9Zx7Lr2TqK\n";
 
 fn leaks(output: &str) -> Vec<String> {
     let mut found = Vec::new();

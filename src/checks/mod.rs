@@ -1,12 +1,18 @@
 //! The checks, one per file, run in the order of [`CHECKS`].
 
+mod constant_expression;
 mod create_disabled;
 mod deactivation_deletes;
+mod deprecated_function;
 mod duplicate_key;
 mod duplicate_target_attribute;
+mod empty_expression;
 mod empty_mapping;
+mod expression_sites;
+mod expression_syntax;
 mod external_name_mismatch;
 mod group_assignment_attribute;
+mod group_claim_function;
 mod group_scoped_attribute;
 mod invalid_push_status;
 mod invalid_syntax;
@@ -16,16 +22,25 @@ mod push_without_update;
 mod schema_violation;
 mod secret_in_file;
 mod summary_only_export;
+mod type_mismatch;
 mod unknown_field;
+mod unknown_function;
+mod unknown_user_attribute;
 mod unrecognized_document;
 mod unsupported_feature;
+mod unsupported_reference;
 mod unsupported_target_attribute;
 mod unused_suppression;
 mod update_without_push;
 mod username_in_mappings;
+mod value_not_allowed;
+mod wrong_arity;
 mod wrong_direction;
 
 pub(crate) use unknown_field::unknown_field;
+
+use std::cell::OnceCell;
+use std::rc::Rc;
 
 use crate::code::Code;
 use crate::engine::{Document, Schemas};
@@ -44,6 +59,8 @@ pub struct Ctx<'a> {
     pub settings: &'a Settings,
     pub schemas: &'a Schemas,
     findings: Vec<Finding>,
+    /// Parsed expressions, shared by the X and T checks (see `expression_sites`).
+    sites: OnceCell<Rc<Vec<expression_sites::Site<'a>>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -56,7 +73,7 @@ impl<'a> Ctx<'a> {
         settings: &'a Settings,
         schemas: &'a Schemas,
     ) -> Self {
-        Self { files, documents, setup, target, settings, schemas, findings: Vec::new() }
+        Self { files, documents, setup, target, settings, schemas, findings: Vec::new(), sites: OnceCell::new() }
     }
 
     pub fn report(&mut self, finding: Finding) {
@@ -115,6 +132,17 @@ pub const CHECKS: &[Check] = &[
     Check { code: Code::P305, run: create_disabled::check },
     Check { code: Code::P306, run: group_assignment_attribute::check },
     Check { code: Code::S401, run: secret_in_file::check },
+    Check { code: Code::X201, run: expression_syntax::check },
+    Check { code: Code::X202, run: unknown_function::check },
+    Check { code: Code::X203, run: wrong_arity::check },
+    Check { code: Code::X204, run: unknown_user_attribute::check },
+    Check { code: Code::X205, run: unsupported_reference::check },
+    Check { code: Code::X206, run: deprecated_function::check },
+    Check { code: Code::X207, run: group_claim_function::check },
+    Check { code: Code::X208, run: constant_expression::check },
+    Check { code: Code::X209, run: empty_expression::check },
+    Check { code: Code::T108, run: value_not_allowed::check },
+    Check { code: Code::T109, run: type_mismatch::check },
     // Last: it removes what the checks above found where a comment or the config says so.
     Check { code: Code::F010, run: unused_suppression::check },
 ];

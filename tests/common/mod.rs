@@ -21,7 +21,28 @@ pub fn linter() -> Linter {
 pub fn lint_file(path: &Path) -> Report {
     let bytes = std::fs::read(path).expect("readable fixture");
     let name = path.strip_prefix(root()).unwrap_or(path).to_string_lossy().replace('\\', "/");
-    lint_bytes(&name, bytes)
+    let input = Input { name, bytes, explicit: true };
+    Linter::new(Target::load("haiilo").expect("built-in target"), fixture_settings(path))
+        .expect("schemas")
+        .lint(vec![input])
+}
+
+/// A fixture folder's `settings.yaml` (`groups`, `custom_attributes`), for rules that need
+/// facts about the org.
+pub fn fixture_settings(path: &Path) -> Settings {
+    let mut settings = Settings::default();
+    let Some(file) = path.parent().map(|dir| dir.join("settings.yaml")) else { return settings };
+    let Ok(text) = std::fs::read_to_string(&file) else { return settings };
+    let value: serde_json::Value = scimlint::data::read_yaml("settings.yaml", &text).expect("fixture settings");
+    let strings = |key: &str| {
+        value
+            .get(key)
+            .and_then(|list| list.as_array())
+            .map(|list| list.iter().filter_map(|item| item.as_str().map(str::to_owned)).collect::<Vec<String>>())
+    };
+    settings.groups = strings("groups");
+    settings.custom_attributes = strings("custom_attributes");
+    settings
 }
 
 pub fn lint_bytes(name: &str, bytes: Vec<u8>) -> Report {

@@ -1,0 +1,91 @@
+//! The expressions of the To App mappings, parsed once per run for every X check.
+
+use std::cell::OnceCell;
+use std::rc::Rc;
+
+use super::Ctx;
+use crate::expr::source_map::SourceMap;
+use crate::expr::{Expr, ParseError};
+use crate::finding::{Edit, FileId};
+use crate::load::Syntax;
+use crate::model::{Entry, EntryValue, Mapping};
+use crate::span::Span;
+
+/// One mapped expression: where it is, what it parsed to, and how to find its characters.
+pub struct Site<'a> {
+    pub mapping: &'a Mapping,
+    pub entry: &'a Entry,
+    pub text: &'a str,
+    pub parsed: Result<Expr, ParseError>,
+    /// The scalar holding the expression, and the file's syntax.
+    scalar: Span,
+    syntax: Syntax,
+    file_text: &'a str,
+    /// Built on the first finding: most expressions have none.
+    map: OnceCell<SourceMap>,
+}
+
+impl Site<'_> {
+    fn map(&self) -> &SourceMap {
+        self.map.get_or_init(|| SourceMap::new(self.file_text, self.scalar, self.syntax, self.text))
+    }
+
+    #[must_use]
+    pub fn file(&self) -> FileId {
+        self.mapping.file
+    }
+
+    /// The file bytes of `span`, a span of the expression.
+    #[must_use]
+    pub fn span(&self, span: Span) -> Span {
+        self.map().span(span)
+    }
+
+    /// Replaces the expression's `span` by `content`, when the file writes those characters as
+    /// they read (an edit through escapes could change their meaning). `content` must need no
+    /// escaping itself: names and dots.
+    #[must_use]
+    pub fn edit(&self, span: Span, content: impl Into<String>) -> Option<Edit> {
+        self.map().is_verbatim(span).then(|| Edit { file: self.file(), span: self.span(span), content: content.into() })
+    }
+
+    /// The expression's own characters at `span`.
+    #[must_use]
+    pub fn source(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or_default()
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// Every expression of a To App mapping (sign-on and removals are not expressions).
+    pub fn expressions(&self) -> Rc<Vec<Site<'a>>> {
+        Rc::clone(self.sites.get_or_init(|| Rc::new(self.parse_expressions())))
+    }
+
+    fn parse_expressions(&self) -> Vec<Site<'a>> {
+        let mut sites = Vec::new();
+        for mapping in self.to_app_mappings() {
+            let syntax = self
+                .documents
+                .iter()
+                .find(|document| document.file == mapping.file)
+                .map_or(Syntax::Json, |document| document.syntax);
+            for entry in &mapping.entries {
+                let EntryValue::Expression { text, span } = &entry.value else { continue };
+                let parsed = crate::expr::parse(text);
+                let file_text = self.text(mapping.file);
+                sites.push(Site {
+                    mapping,
+                    entry,
+                    text,
+                    parsed,
+                    scalar: *span,
+                    syntax,
+                    file_text,
+                    map: OnceCell::new(),
+                });
+            }
+        }
+        sites
+    }
+}

@@ -1,0 +1,71 @@
+//! T109 type-mismatch: the expression gives a value of a type the target attribute cannot hold.
+
+use super::Ctx;
+use super::expression_sites::Site;
+use crate::code::Code;
+use crate::expr::types::{Type, infer};
+use crate::expr::{BinaryOp, Expr, ExprKind};
+use crate::finding::Finding;
+use crate::span::Span;
+use crate::target::Attribute;
+
+fn type_mismatch(site: &Site<'_>, span: Span, found: Type, attribute: &Attribute) -> Finding {
+    let help = match found {
+        Type::Boolean => "choose between two values with a conditional: `condition ? 'a' : 'b'`",
+        Type::Array => "make one value of the list: `Arrays.toCsvString(…)` or `Arrays.get(…, 0)`",
+        Type::Integer | Type::Number => "give text: a conditional with string results, or `'' + …`",
+        Type::Object => "read one attribute of it, such as `.email`",
+        _ => "change the expression to give the attribute's type",
+    };
+    Finding::new(
+        Code::T109,
+        site.file(),
+        site.span(span),
+        format!(
+            "the expression gives {} {}, but `{}` holds a {}",
+            article(found),
+            found.as_str(),
+            attribute.name,
+            attribute.value_type
+        ),
+    )
+    .label(format!("gives {} {}", article(found), found.as_str()))
+    .help(help)
+    .pointer(format!("{}/expression", site.entry.pointer))
+}
+
+fn article(found: Type) -> &'static str {
+    if matches!(found, Type::Integer | Type::Array | Type::Object) { "an" } else { "a" }
+}
+
+/// The shortest span that makes the type: the operator of a comparison, the name of a call.
+fn culprit(expr: &Expr) -> Span {
+    let expr = expr.unparenthesized();
+    match &expr.kind {
+        ExprKind::Binary { op, op_span, .. } if op.precedence() <= BinaryOp::Eq.precedence() => *op_span,
+        ExprKind::Unary { op_span, .. } => *op_span,
+        ExprKind::Call { .. } => expr.callee().map_or(expr.span, |callee| callee.span),
+        _ => expr.span,
+    }
+}
+
+pub fn check(ctx: &mut Ctx<'_>) {
+    let okta = crate::okta::okta();
+    let custom = ctx.settings.custom_attributes.as_deref().unwrap_or_default();
+    let user_attribute = |name: &str| {
+        okta.base_attributes
+            .iter()
+            .find(|attribute| attribute.name == name)
+            .map(|attribute| if attribute.value_type == "string" { Type::String } else { Type::Unknown })
+            .or_else(|| custom.iter().any(|custom| custom == name).then_some(Type::Unknown))
+    };
+    let sites = ctx.expressions();
+    for site in sites.iter() {
+        let Ok(expr) = &site.parsed else { continue };
+        let Some(attribute) = ctx.target.attribute(&site.entry.attribute) else { continue };
+        let found = infer(expr, okta, &user_attribute);
+        if !found.fits(&attribute.value_type) {
+            ctx.report(type_mismatch(site, culprit(expr), found, attribute));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! X203 wrong-arity: a known function called with too few or too many arguments.
+
+use super::Ctx;
+use super::expression_sites::Site;
+use crate::code::Code;
+use crate::expr::{Expr, ExprKind};
+use crate::finding::Finding;
+use crate::okta::{Function, okta};
+use crate::span::Span;
+
+fn wrong_arity(site: &Site<'_>, name: &str, function: &Function, count: usize, span: Span) -> Finding {
+    let given = if count == 1 { "1 argument".to_owned() } else { format!("{count} arguments") };
+    Finding::new(
+        Code::X203,
+        site.file(),
+        site.span(span),
+        format!("`{name}` takes {}, not {count}", function.arity.describe()),
+    )
+    .label(given)
+    .help(format!("call it as `{}`", function.signature))
+    .pointer(format!("{}/expression", site.entry.pointer))
+}
+
+pub fn check(ctx: &mut Ctx<'_>) {
+    let okta = okta();
+    let sites = ctx.expressions();
+    for site in sites.iter() {
+        let Ok(expr) = &site.parsed else { continue };
+        let mut calls: Vec<&Expr> = Vec::new();
+        expr.walk(&mut |node| {
+            if matches!(node.kind, ExprKind::Call { .. }) {
+                calls.push(node);
+            }
+        });
+        for call in calls {
+            let (Some(callee), ExprKind::Call { args, close, .. }) = (call.callee(), &call.kind) else { continue };
+            // A deprecated name takes the arguments of its replacement.
+            let Some(function) = okta.function_meant(&callee) else { continue };
+            if !function.arity.accepts(args.len()) {
+                let span = Span::new(callee.span.start, close.end);
+                ctx.report(wrong_arity(site, &callee.qualified(), function, args.len(), span));
+            }
+        }
+    }
+}
