@@ -24,6 +24,12 @@ impl SourceFile {
         self.index.position(&self.text, offset)
     }
 
+    /// Byte offset where 1-based `line` starts, if the file has that line.
+    #[must_use]
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.index.line_start(line)
+    }
+
     /// Start and exclusive end of `span` as line/column pairs.
     #[must_use]
     pub fn range(&self, span: Span) -> (Position, Position) {

@@ -4,10 +4,15 @@ use std::fmt;
 use std::io::{self, Write};
 use std::sync::Arc;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
+};
 
 use crate::engine::Report;
 use crate::finding::{Finding, Severity};
+use crate::source::SourceFile;
+use crate::span::Span;
 
 #[derive(Clone, Copy, Debug)]
 pub struct HumanOptions {
@@ -26,11 +31,8 @@ impl Default for HumanOptions {
 /// A [`Finding`] seen through miette's eyes.
 struct Rendered<'a> {
     finding: &'a Finding,
-    source: Arc<NamedSource<String>>,
+    source: Window,
     help: Option<String>,
-    /// Bytes of a UTF-8 byte-order mark left out of the shown source, so that miette counts no
-    /// column for it: every span moves back by as much.
-    bom: usize,
 }
 
 impl fmt::Debug for Rendered<'_> {
@@ -65,15 +67,13 @@ impl Diagnostic for Rendered<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&*self.source)
+        Some(&self.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let finding = self.finding;
         let label = (!finding.label.is_empty()).then(|| finding.label.clone());
-        let shown = |span: crate::span::Span| {
-            crate::span::Span::new(span.start.saturating_sub(self.bom), span.end.saturating_sub(self.bom))
-        };
+        let shown = |span: Span| self.source.shown(span);
         let primary = LabeledSpan::new_primary_with_span(label, shown(finding.span));
         let related = finding
             .related
@@ -97,16 +97,9 @@ fn handler(options: &HumanOptions) -> GraphicalReportHandler {
 
 pub fn render(report: &Report, options: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
     let handler = handler(options);
-    // One shared source per file, however many findings point into it.
-    let sources: Vec<(Arc<NamedSource<String>>, usize)> = report
-        .files
-        .iter()
-        .map(|file| {
-            let text = file.display_text();
-            let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
-            (Arc::new(NamedSource::new(&file.name, text[bom..].to_owned())), bom)
-        })
-        .collect();
+    // Masked once per file, however many findings point into it.
+    let shown: Vec<(Arc<str>, Arc<str>)> =
+        report.files.iter().map(|file| (Arc::from(file.name.as_str()), Arc::from(file.display_text()))).collect();
     for finding in &report.findings {
         let elsewhere: Vec<String> = finding
             .related
@@ -123,12 +116,71 @@ pub fn render(report: &Report, options: &HumanOptions, out: &mut dyn Write) -> i
             (Some(help), false) => Some(format!("{help}\nsee also: {}", elsewhere.join("; "))),
             (None, false) => Some(format!("see also: {}", elsewhere.join("; "))),
         };
-        let (source, bom) = &sources[finding.file];
-        let rendered = Rendered { finding, source: Arc::clone(source), help, bom: *bom };
+        let (name, text) = &shown[finding.file];
+        let source = Window::around(&report.files[finding.file], name, text, finding);
+        let rendered = Rendered { finding, source, help };
         let mut text = String::new();
         handler.render_report(&mut text, &rendered).map_err(io::Error::other)?;
         out.write_all(text.as_bytes())?;
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// The lines a finding's snippet shows, with one line of context either side, numbered as in the
+/// file. miette finds a line by counting from the start of its source, so handing it the whole
+/// file would make a report of many findings in one large file quadratic.
+struct Window {
+    name: Arc<str>,
+    text: Arc<str>,
+    /// The window's byte range in the file: labels move back by `start`.
+    start: usize,
+    end: usize,
+    /// 0-based number of the window's first line.
+    first_line: usize,
+}
+
+impl Window {
+    fn around(file: &SourceFile, name: &Arc<str>, text: &Arc<str>, finding: &Finding) -> Self {
+        let spans = std::iter::once(finding.span)
+            .chain(finding.related.iter().filter(|label| label.file == finding.file).map(|label| label.span));
+        let (low, high) = spans.fold((usize::MAX, 0), |(low, high), span| (low.min(span.start), high.max(span.end)));
+        let first_line = file.position(low).line.saturating_sub(1).max(1);
+        let last_line = file.position(high).line + 1;
+        // The line index starts line 1 after a byte-order mark, which is no column.
+        let start = file.line_start(first_line).unwrap_or(0);
+        let end = file.line_start(last_line + 1).unwrap_or(text.len()).min(text.len());
+        let start = start.min(end);
+        Self { name: Arc::clone(name), text: Arc::clone(text), start, end, first_line: first_line - 1 }
+    }
+
+    fn shown(&self, span: Span) -> Span {
+        let clamp = |offset: usize| offset.clamp(self.start, self.end) - self.start;
+        Span::new(clamp(span.start), clamp(span.end))
+    }
+
+    fn body(&self) -> &str {
+        self.text.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+impl SourceCode for Window {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.body().read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            inner.column(),
+            // Counted from the file's start, as miette's own sources count it: miette joins the
+            // labels of one finding into one snippet by it.
+            inner.line_count() + self.first_line,
+        )))
+    }
 }
