@@ -1,5 +1,6 @@
 //! The subcommands. Each writes to the given output and returns the exit code.
 
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -67,19 +68,21 @@ fn fail_level(text: &str) -> Option<Severity> {
 }
 
 /// The config that applies to an input: `--config`, none with `--no-config`, else the nearest.
-fn config_for(args: &CheckArgs, name: &str) -> Option<PathBuf> {
+/// The directory whose nearest config applies to input `name`.
+fn input_dir(args: &CheckArgs, name: &str) -> PathBuf {
+    if name == "<stdin>" || args.stdin_filename.as_deref() == Some(name) {
+        return PathBuf::from(".");
+    }
+    Path::new(name).parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf()
+}
+
+fn config_for(args: &CheckArgs, dir: &Path) -> Option<PathBuf> {
     if args.no_config {
         return None;
     }
     if let Some(path) = &args.config {
         return Some(PathBuf::from(path));
     }
-    let path = Path::new(name);
-    let dir = if name == "<stdin>" || args.stdin_filename.as_deref() == Some(name) {
-        Path::new(".")
-    } else {
-        path.parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new("."))
-    };
     scimlint::config::nearest(dir)
 }
 
@@ -130,8 +133,11 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
         return Err(Error::NoInput { paths: args.paths.join(", ") }.into());
     }
     let mut groups: Vec<(Option<PathBuf>, Vec<scimlint::Input>)> = Vec::new();
+    // Files of one directory share their nearest config: look it up once per directory.
+    let mut nearest: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
     for input in inputs {
-        let config = config_for(args, &input.name);
+        let dir = input_dir(args, &input.name);
+        let config = nearest.entry(dir).or_insert_with_key(|dir| config_for(args, dir)).clone();
         match groups.iter_mut().find(|(path, _)| *path == config) {
             Some((_, members)) => members.push(input),
             None => groups.push((config, vec![input])),

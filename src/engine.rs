@@ -178,9 +178,23 @@ impl Linter {
             ))
         });
         // A document joined to several apps (a features file beside two mappings) is checked with
-        // each; what it says about itself is said once.
-        let mut seen = std::collections::HashSet::new();
-        report.findings.retain(|f| seen.insert((f.file, f.span, f.code, f.message.clone())));
+        // each; what it says about itself is said once. Sorted, copies sit among the findings of
+        // the same file, start and code.
+        let mut kept: Vec<Finding> = Vec::with_capacity(report.findings.len());
+        for finding in std::mem::take(&mut report.findings) {
+            let same_place = |other: &&Finding| {
+                other.file == finding.file && other.span.start == finding.span.start && other.code == finding.code
+            };
+            let copy = kept
+                .iter()
+                .rev()
+                .take_while(same_place)
+                .any(|other| other.span == finding.span && other.message == finding.message);
+            if !copy {
+                kept.push(finding);
+            }
+        }
+        report.findings = kept;
         // The config is shown only when something is wrong with it; it is the last file.
         if self.config.is_some() && !report.findings.iter().any(|finding| finding.file == config_file) {
             report.files.pop();

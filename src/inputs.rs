@@ -8,6 +8,8 @@ use std::fs::Metadata;
 use std::io::Read;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::engine::Input;
 use crate::error::Error;
 
@@ -31,7 +33,7 @@ pub fn collect_limited(paths: &[String], stdin_name: Option<&str>, max_file_size
     let mut errors = Vec::new();
     for path in paths {
         if path == "-" {
-            match read_limited(std::io::stdin().lock(), max_file_size) {
+            match read_limited(std::io::stdin().lock(), max_file_size, 0) {
                 Ok(Some(bytes)) => {
                     inputs.push(Input { name: stdin_name.unwrap_or("<stdin>").to_owned(), bytes, explicit: true });
                 }
@@ -82,10 +84,16 @@ fn walk(root: &str, max_file_size: u64, inputs: &mut Vec<Input>, errors: &mut Ve
         }
     }
     found.sort();
-    for path in found {
-        let name = display(&path.to_string_lossy());
-        let read =
-            std::fs::metadata(&path).map_err(ReadError::Io).and_then(|meta| read_file(&path, &meta, max_file_size));
+    // Reading thousands of small files is bound by system calls: spread them over the cores.
+    let read: Vec<(String, Result<Vec<u8>, ReadError>)> = found
+        .into_par_iter()
+        .map(|path| {
+            let read =
+                std::fs::metadata(&path).map_err(ReadError::Io).and_then(|meta| read_file(&path, &meta, max_file_size));
+            (display(&path.to_string_lossy()), read)
+        })
+        .collect();
+    for (name, read) in read {
         match read {
             Ok(bytes) => inputs.push(Input { name, bytes, explicit: false }),
             Err(error) => errors.push(error.into_error(&name)),
@@ -121,12 +129,15 @@ fn read_file(path: &Path, metadata: &Metadata, limit: u64) -> Result<Vec<u8>, Re
     }
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
     // The file may have grown since its metadata was read.
-    read_limited(file, limit).map_err(ReadError::Io)?.ok_or(ReadError::TooLarge { size: None, limit })
+    let expected = usize::try_from(metadata.len()).unwrap_or(0);
+    read_limited(file, limit, expected).map_err(ReadError::Io)?.ok_or(ReadError::TooLarge { size: None, limit })
 }
 
-/// Everything `reader` holds, or `None` when that is more than `limit` bytes.
-fn read_limited(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
-    let mut bytes = Vec::new();
+/// Everything `reader` holds, or `None` when that is more than `limit` bytes. `expected` is the
+/// size the file said it had: the buffer is that large from the start (one byte more, so that
+/// reaching the end needs no second allocation).
+fn read_limited(reader: impl Read, limit: u64, expected: usize) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
     reader.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }

@@ -90,12 +90,19 @@ impl RuleBook {
                 return Err(DataError::invalid(path, format!("no entry for {code}")));
             }
         }
+        // In the order of `Code::ALL`, so that a code finds its rule by position.
+        rules.sort_by_key(|rule| Code::ALL.iter().position(|code| code.as_str() == rule.code).unwrap_or(usize::MAX));
         Ok(Self { rules })
     }
 
     #[must_use]
     pub fn rule(&self, code: Code) -> &RuleInfo {
-        self.rules.iter().find(|rule| rule.code == code.as_str()).unwrap_or(&UNKNOWN)
+        let position = Code::ALL.iter().position(|known| *known == code);
+        position
+            .and_then(|at| self.rules.get(at))
+            .filter(|rule| rule.code == code.as_str())
+            .or_else(|| self.rules.iter().find(|rule| rule.code == code.as_str()))
+            .unwrap_or(&UNKNOWN)
     }
 
     /// A code, or a rule name, as users write them in `explain`, `--select` and config.

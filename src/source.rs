@@ -9,25 +9,29 @@ pub struct SourceFile {
     pub text: String,
     /// Credentials in the text (found whatever rules run), never to be shown.
     pub secrets: Vec<Span>,
-    index: LineIndex,
+    /// Built when a position is first asked for: most files of a large run have no finding.
+    index: std::sync::OnceLock<LineIndex>,
 }
 
 impl SourceFile {
     #[must_use]
     pub fn new(name: impl Into<String>, text: String) -> Self {
-        let index = LineIndex::new(&text);
-        Self { name: name.into(), text, secrets: Vec::new(), index }
+        Self { name: name.into(), text, secrets: Vec::new(), index: std::sync::OnceLock::new() }
+    }
+
+    fn index(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::new(&self.text))
     }
 
     #[must_use]
     pub fn position(&self, offset: usize) -> Position {
-        self.index.position(&self.text, offset)
+        self.index().position(&self.text, offset)
     }
 
     /// Byte offset where 1-based `line` starts, if the file has that line.
     #[must_use]
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.index.line_start(line)
+        self.index().line_start(line)
     }
 
     /// Start and exclusive end of `span` as line/column pairs.
