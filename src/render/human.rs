@@ -2,12 +2,13 @@
 
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
     SourceSpan, SpanContents,
 };
+use rayon::prelude::*;
 
 use crate::engine::Report;
 use crate::finding::{Finding, Severity};
@@ -97,34 +98,53 @@ fn handler(options: &HumanOptions) -> GraphicalReportHandler {
 
 pub fn render(report: &Report, options: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
     let handler = handler(options);
-    // Masked once per file, however many findings point into it.
-    let shown: Vec<(Arc<str>, Arc<str>)> =
-        report.files.iter().map(|file| (Arc::from(file.name.as_str()), Arc::from(file.display_text()))).collect();
-    for finding in &report.findings {
-        let elsewhere: Vec<String> = finding
-            .related
-            .iter()
-            .filter(|label| label.file != finding.file)
-            .map(|label| {
-                let other = &report.files[label.file];
-                let at = other.position(label.span.start);
-                format!("{} ({}:{}:{})", label.text, other.name, at.line, at.column)
-            })
-            .collect();
-        let help = match (&finding.help, elsewhere.is_empty()) {
-            (help, true) => help.clone(),
-            (Some(help), false) => Some(format!("{help}\nsee also: {}", elsewhere.join("; "))),
-            (None, false) => Some(format!("see also: {}", elsewhere.join("; "))),
-        };
-        let (name, text) = &shown[finding.file];
-        let source = Window::around(&report.files[finding.file], name, text, finding);
-        let rendered = Rendered { finding, source, help };
-        let mut text = String::new();
-        handler.render_report(&mut text, &rendered).map_err(io::Error::other)?;
-        out.write_all(text.as_bytes())?;
-        writeln!(out)?;
+    // Masked once per file with findings, however many point into it.
+    let shown: Vec<OnceLock<Shown>> = report.files.iter().map(|_| OnceLock::new()).collect();
+    // miette draws one finding at a time, and a large run has tens of thousands: draw a chunk on
+    // all cores, then write it in order.
+    for chunk in report.findings.chunks(256) {
+        let drawn: Vec<Result<String, fmt::Error>> =
+            chunk.par_iter().map(|finding| draw(&handler, report, &shown, finding)).collect();
+        for text in drawn {
+            out.write_all(text.map_err(io::Error::other)?.as_bytes())?;
+            writeln!(out)?;
+        }
     }
     Ok(())
+}
+
+/// A file's name and its text as it may be shown (credentials masked).
+type Shown = (Arc<str>, Arc<str>);
+
+fn draw(
+    handler: &GraphicalReportHandler,
+    report: &Report,
+    shown: &[OnceLock<Shown>],
+    finding: &Finding,
+) -> Result<String, fmt::Error> {
+    let elsewhere: Vec<String> = finding
+        .related
+        .iter()
+        .filter(|label| label.file != finding.file)
+        .map(|label| {
+            let other = &report.files[label.file];
+            let at = other.position(label.span.start);
+            format!("{} ({}:{}:{})", label.text, other.name, at.line, at.column)
+        })
+        .collect();
+    let help = match (&finding.help, elsewhere.is_empty()) {
+        (help, true) => help.clone(),
+        (Some(help), false) => Some(format!("{help}\nsee also: {}", elsewhere.join("; "))),
+        (None, false) => Some(format!("see also: {}", elsewhere.join("; "))),
+    };
+    let file = &report.files[finding.file];
+    let (name, text) =
+        shown[finding.file].get_or_init(|| (Arc::from(file.name.as_str()), Arc::from(file.display_text())));
+    let source = Window::around(file, name, text, finding);
+    let rendered = Rendered { finding, source, help };
+    let mut text = String::new();
+    handler.render_report(&mut text, &rendered)?;
+    Ok(text)
 }
 
 /// The lines a finding's snippet shows, with one line of context either side, numbered as in the
