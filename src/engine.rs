@@ -11,7 +11,6 @@ use crate::schema::{Schema, Violation};
 use crate::settings::Settings;
 use crate::source::SourceFile;
 use crate::target::Target;
-use rayon::prelude::*;
 
 use crate::schema::UnknownKey;
 use crate::span::Span;
@@ -140,7 +139,7 @@ impl Linter {
         let mut documents = Vec::new();
         // Files are independent until they are joined: read, parse and recognise them on all cores.
         let analysed: Vec<Option<(SourceFile, Syntax, Outcome)>> =
-            inputs.into_par_iter().map(|input| self.analyse_input(input)).collect();
+            crate::parallel::map(inputs, |input| self.analyse_input(input));
         for (source, syntax, outcome) in analysed.into_iter().flatten() {
             documents.push(Document { file: report.files.len(), syntax, outcome });
             report.files.push(source);
@@ -160,13 +159,10 @@ impl Linter {
             }));
         }
         let files = &report.files;
-        let found: Vec<Vec<Finding>> = units
-            .par_iter()
-            .map(|unit| {
-                let unit_documents: Vec<&Document> = unit.documents.iter().map(|&index| &documents[index]).collect();
-                self.check(files, &unit_documents, &unit.setup, &settings)
-            })
-            .collect();
+        let found: Vec<Vec<Finding>> = crate::parallel::map_ref(&units, |unit| {
+            let unit_documents: Vec<&Document> = unit.documents.iter().map(|&index| &documents[index]).collect();
+            self.check(files, &unit_documents, &unit.setup, &settings)
+        });
         report.findings.extend(found.into_iter().flatten());
         let files = &report.files;
         // Stable: findings at one place keep the order their check reported them in.

@@ -8,8 +8,6 @@ use std::fs::Metadata;
 use std::io::Read;
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use crate::engine::Input;
 use crate::error::Error;
 
@@ -85,14 +83,11 @@ fn walk(root: &str, max_file_size: u64, inputs: &mut Vec<Input>, errors: &mut Ve
     }
     found.sort();
     // Reading thousands of small files is bound by system calls: spread them over the cores.
-    let read: Vec<(String, Result<Vec<u8>, ReadError>)> = found
-        .into_par_iter()
-        .map(|path| {
-            let read =
-                std::fs::metadata(&path).map_err(ReadError::Io).and_then(|meta| read_file(&path, &meta, max_file_size));
-            (display(&path.to_string_lossy()), read)
-        })
-        .collect();
+    let read: Vec<(String, Result<Vec<u8>, ReadError>)> = crate::parallel::map(found, |path| {
+        let read =
+            std::fs::metadata(&path).map_err(ReadError::Io).and_then(|meta| read_file(&path, &meta, max_file_size));
+        (display(&path.to_string_lossy()), read)
+    });
     for (name, read) in read {
         match read {
             Ok(bytes) => inputs.push(Input { name, bytes, explicit: false }),

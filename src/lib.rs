@@ -20,6 +20,7 @@ pub mod inputs;
 pub mod load;
 pub mod model;
 pub mod okta;
+mod parallel;
 pub mod read;
 pub mod render;
 pub mod rulebook;

@@ -114,3 +114,16 @@ fn messages_say_what_is_wrong_and_help_says_what_to_do() {
         }
     }
 }
+
+#[test]
+fn every_built_in_target_profile_validates_against_the_profile_schema() {
+    // At run time built-in profiles are read without the schema: this test is their validation.
+    for name in scimlint::target::BUILT_IN {
+        let path = format!("targets/{name}.yaml");
+        let text = scimlint::rulebook::embedded_file(&path).expect("embedded profile");
+        let parsed = scimlint::target::Target::parse(&path, text);
+        assert!(parsed.is_ok(), "{path}: {:?}", parsed.err());
+        let read = scimlint::target::Target::load(name).expect("built-in profile");
+        assert_eq!(read.attributes.len(), parsed.expect("valid").attributes.len());
+    }
+}

@@ -47,11 +47,7 @@ fn value_not_allowed(
 
 fn accepts(values: &AllowedValues, allowed: &[String], text: &str) -> bool {
     let listed = |name: &String| if values.case_sensitive { name == text } else { name.eq_ignore_ascii_case(text) };
-    let pattern_ok = values
-        .pattern
-        .as_deref()
-        .and_then(|pattern| regex::Regex::new(&format!("^(?:{pattern})$")).ok())
-        .is_none_or(|pattern| pattern.is_match(text));
+    let pattern_ok = values.pattern_regex().is_none_or(|pattern| pattern.is_match(text));
     let list_ok = (values.from_config.is_none() && allowed.is_empty()) || allowed.iter().any(listed);
     pattern_ok && list_ok
 }

@@ -8,7 +8,6 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
     SourceSpan, SpanContents,
 };
-use rayon::prelude::*;
 
 use crate::engine::Report;
 use crate::finding::{Finding, Severity};
@@ -104,7 +103,7 @@ pub fn render(report: &Report, options: &HumanOptions, out: &mut dyn Write) -> i
     // all cores, then write it in order.
     for chunk in report.findings.chunks(256) {
         let drawn: Vec<Result<String, fmt::Error>> =
-            chunk.par_iter().map(|finding| draw(&handler, report, &shown, finding)).collect();
+            crate::parallel::map_ref(chunk, |finding| draw(&handler, report, &shown, finding));
         for text in drawn {
             out.write_all(text.map_err(io::Error::other)?.as_bytes())?;
             writeln!(out)?;

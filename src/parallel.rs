@@ -1,0 +1,17 @@
+//! Work spread over the cores only when there is enough of it: starting rayon's pool, and its
+//! threads spinning while they wait, cost more than a whole one-file run.
+
+use rayon::prelude::*;
+
+/// Below this many items, the work runs on the calling thread.
+const ENOUGH: usize = 8;
+
+/// `items` mapped by `f`, in order.
+pub fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
+    if items.len() < ENOUGH { items.into_iter().map(f).collect() } else { items.into_par_iter().map(f).collect() }
+}
+
+/// `items` mapped by `f`, in order, borrowing them.
+pub fn map_ref<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync + Send) -> Vec<R> {
+    if items.len() < ENOUGH { items.iter().map(f).collect() } else { items.par_iter().map(f).collect() }
+}
