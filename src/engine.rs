@@ -32,7 +32,14 @@ pub struct Schemas {
     pub app_features: Schema,
 }
 
+static SHARED_SCHEMAS: std::sync::LazyLock<Result<Schemas, DataError>> = std::sync::LazyLock::new(Schemas::load);
+
 impl Schemas {
+    /// Compiled once per process, on first use (`main` starts that beside the other built-in data).
+    pub fn shared() -> Result<&'static Self, DataError> {
+        SHARED_SCHEMAS.as_ref().map_err(Clone::clone)
+    }
+
     pub fn load() -> Result<Self, DataError> {
         Ok(Self {
             mapping: Schema::embedded("schemas/profile-mapping.schema.json")?,
@@ -115,14 +122,14 @@ impl Report {
 pub struct Linter {
     pub target: Target,
     pub settings: Settings,
-    schemas: Schemas,
+    schemas: &'static Schemas,
     /// The config file in force, and what is wrong with it (F009), reported with the findings.
     config: Option<(SourceFile, Vec<Finding>)>,
 }
 
 impl Linter {
     pub fn new(target: Target, settings: Settings) -> Result<Self, DataError> {
-        Ok(Self { target, settings, schemas: Schemas::load()?, config: None })
+        Ok(Self { target, settings, schemas: Schemas::shared()?, config: None })
     }
 
     /// A linter whose settings came from `config` (already applied to `settings`).
@@ -276,7 +283,7 @@ impl Linter {
     }
 
     fn check(&self, files: &[SourceFile], documents: &[&Document], setup: &Setup, settings: &Settings) -> Vec<Finding> {
-        let mut ctx = Ctx::new(files, documents, setup, &self.target, settings, &self.schemas);
+        let mut ctx = Ctx::new(files, documents, setup, &self.target, settings, self.schemas);
         for check in CHECKS {
             if settings.effective_severity(check.code).is_some() {
                 (check.run)(&mut ctx);

@@ -48,7 +48,7 @@ impl Error {
 }
 
 /// A rule-data, target-profile or config file that cannot be used, with the place that says why.
-#[derive(Debug, Error, Diagnostic)]
+#[derive(Clone, Debug, Error, Diagnostic)]
 #[error("{path}: {reason}")]
 #[diagnostic(code(scimlint::data))]
 pub struct DataError {

@@ -162,10 +162,22 @@ pub enum SchemaKind {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // The built-in data is read on two threads: it is most of a one-file run.
+    // The built-in data is read on two threads: it is most of a one-file run. `check` also needs
+    // the default profile and the compiled schemas; their errors, if any, surface where they are used.
+    let checking = matches!(cli.command, Command::Check(_));
     let (rules, okta) = std::thread::scope(|scope| {
-        let okta = scope.spawn(|| scimlint::okta::checked().err());
-        (scimlint::rulebook::checked().err(), okta.join().ok().flatten())
+        let okta = scope.spawn(|| {
+            let error = scimlint::okta::checked().err();
+            if checking {
+                let _ = scimlint::target::Target::load("haiilo");
+            }
+            error
+        });
+        let rules = scimlint::rulebook::checked().err();
+        if checking {
+            let _ = scimlint::engine::Schemas::shared();
+        }
+        (rules, okta.join().ok().flatten())
     });
     if let Some(error) = rules {
         print_error(error);

@@ -92,7 +92,7 @@ fn describes_credential(key: &str) -> bool {
 pub fn find(text: &str, root: Option<&Node>) -> Vec<Span> {
     let mut found = Vec::new();
     let schemes = mentions(text, "ssws") || mentions(text, "bearer");
-    if let Some(pattern) = SCHEMES.as_ref().filter(|_| schemes) {
+    if let Some(pattern) = schemes.then(|| SCHEMES.as_ref()).flatten() {
         for captures in pattern.captures_iter(text) {
             if let Some(token) = captures.get(1).filter(|token| !is_placeholder(token.as_str())) {
                 found.push(Span::new(token.start(), token.end()));

@@ -69,7 +69,9 @@ impl AllowedValues {
     #[must_use]
     pub fn pattern_regex(&self) -> Option<&regex::Regex> {
         self.compiled
-            .get_or_init(|| self.pattern.as_deref().and_then(|pattern| regex::Regex::new(&format!("^(?:{pattern})$")).ok()))
+            .get_or_init(|| {
+                self.pattern.as_deref().and_then(|pattern| regex::Regex::new(&format!("^(?:{pattern})$")).ok())
+            })
             .as_ref()
     }
 }
@@ -130,13 +132,28 @@ pub struct Target {
 
 pub const BUILT_IN: &[&str] = &["haiilo"];
 
+/// Read once per process. Built-in profiles are validated by the test suite
+/// (`tests/registry.rs`) rather than at run time: compiling the profile schema would be a third of
+/// a one-file run.
+static BUILT_IN_PROFILES: std::sync::LazyLock<Vec<(&str, Result<Target, DataError>)>> =
+    std::sync::LazyLock::new(|| {
+        BUILT_IN
+            .iter()
+            .map(|name| {
+                let path = format!("targets/{name}.yaml");
+                let read = crate::rulebook::embedded_file(&path)
+                    .ok_or_else(|| DataError::missing(&format!("rules/{path}")))
+                    .and_then(|text| Target::read(&format!("rules/{path}"), text));
+                (*name, read)
+            })
+            .collect()
+    });
+
 impl Target {
     /// A built-in profile by name, or a YAML profile file by path.
     pub fn load(name_or_path: &str) -> Result<Self, Error> {
-        if let Some(text) = crate::rulebook::embedded_file(&format!("targets/{name_or_path}.yaml")) {
-            // Built-in profiles are validated by the test suite (`tests/registry.rs`); compiling
-            // the profile schema would be a third of a one-file run.
-            return Ok(Self::read(&format!("rules/targets/{name_or_path}.yaml"), text)?);
+        if let Some((_, built_in)) = BUILT_IN_PROFILES.iter().find(|(name, _)| *name == name_or_path) {
+            return Ok(built_in.clone()?);
         }
         let looks_like_path = name_or_path.contains(['/', '\\', '.']);
         if !looks_like_path {
