@@ -81,3 +81,10 @@ impl DataError {
         }
     }
 }
+
+// Here rather than in `span.rs`, which `build.rs` compiles without miette.
+impl From<crate::span::Span> for miette::SourceSpan {
+    fn from(span: crate::span::Span) -> Self {
+        (span.start, span.len()).into()
+    }
+}

@@ -110,11 +110,7 @@ pub struct Okta {
     pub references: References,
 }
 
-static OKTA: LazyLock<Result<Okta, DataError>> = LazyLock::new(|| {
-    let path = "okta.yaml";
-    let text = crate::rulebook::embedded_file(path).ok_or_else(|| DataError::missing(path))?;
-    crate::data::read_yaml(path, text)
-});
+static OKTA: LazyLock<Result<Okta, DataError>> = LazyLock::new(|| crate::rulebook::read_embedded("okta.yaml"));
 
 /// The Okta facts, or why the embedded file is unusable (a build defect).
 pub fn checked() -> Result<&'static Okta, &'static DataError> {

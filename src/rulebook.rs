@@ -18,6 +18,13 @@ pub fn embedded_file(path: &str) -> Option<&'static str> {
     embedded::FILES.iter().find(|(name, _)| *name == path).map(|(_, text)| *text)
 }
 
+/// A YAML file under `rules/` as `T`, from the JSON that `build.rs` made of it.
+pub fn read_embedded<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, DataError> {
+    let json = embedded::JSON.iter().find(|(name, _)| *name == path).map(|(_, json)| *json);
+    let json = json.ok_or_else(|| DataError::missing(&format!("rules/{path}")))?;
+    serde_json::from_str(json).map_err(|error| DataError::invalid(&format!("rules/{path}"), error.to_string()))
+}
+
 /// Every embedded path under `rules/`.
 pub fn embedded_paths() -> impl Iterator<Item = &'static str> {
     embedded::FILES.iter().map(|(name, _)| *name)
@@ -79,8 +86,7 @@ static UNKNOWN: LazyLock<RuleInfo> = LazyLock::new(|| RuleInfo {
 impl RuleBook {
     fn load() -> Result<Self, DataError> {
         let path = "rules.yaml";
-        let text = embedded_file(path).ok_or_else(|| DataError::missing(path))?;
-        let mut rules: Vec<RuleInfo> = crate::data::read_yaml(path, text)?;
+        let mut rules: Vec<RuleInfo> = read_embedded(path)?;
         for rule in &mut rules {
             let docs = format!("docs/{}.md", rule.code);
             rule.docs = embedded_file(&docs).ok_or_else(|| DataError::missing(&docs))?;

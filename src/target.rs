@@ -141,9 +141,10 @@ static BUILT_IN_PROFILES: std::sync::LazyLock<Vec<(&str, Result<Target, DataErro
             .iter()
             .map(|name| {
                 let path = format!("targets/{name}.yaml");
-                let read = crate::rulebook::embedded_file(&path)
-                    .ok_or_else(|| DataError::missing(&format!("rules/{path}")))
-                    .and_then(|text| Target::read(&format!("rules/{path}"), text));
+                let read = crate::rulebook::read_embedded::<Target>(&path).map(|mut target| {
+                    target.origin = format!("rules/{path}");
+                    target
+                });
                 (*name, read)
             })
             .collect()
@@ -168,13 +169,6 @@ impl Target {
         let schema = Schema::embedded("schemas/target.schema.json")?;
         let node = crate::data::parse_yaml(path, text)?;
         let mut target: Self = crate::data::read_validated(path, text, &node, &schema)?;
-        target.origin = path.to_owned();
-        Ok(target)
-    }
-
-    /// Reads a profile known to be valid.
-    fn read(path: &str, text: &str) -> Result<Self, DataError> {
-        let mut target: Self = crate::data::read_yaml(path, text)?;
         target.origin = path.to_owned();
         Ok(target)
     }

@@ -4,20 +4,14 @@ pub mod hcl;
 mod json;
 mod yaml;
 
+mod limits;
+
+pub use limits::{MAX_DEPTH, SyntaxError};
+
 use crate::span::Span;
 use crate::tree::Node;
 
-/// Deeper nesting than this is refused before any recursive code sees it.
-pub const MAX_DEPTH: usize = 512;
-
 const UTF8_BOM: &str = "\u{feff}";
-
-/// Why a file is not readable JSON or YAML, and where.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SyntaxError {
-    pub span: Span,
-    pub reason: String,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Syntax {
