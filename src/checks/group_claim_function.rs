@@ -4,7 +4,6 @@
 use super::Ctx;
 use super::expression_sites::Site;
 use crate::code::Code;
-use crate::expr::ExprKind;
 use crate::finding::Finding;
 use crate::span::Span;
 
@@ -23,17 +22,12 @@ pub fn check(ctx: &mut Ctx<'_>) {
     let sites = ctx.expressions();
     for site in sites.iter() {
         let Ok(expr) = &site.parsed else { continue };
-        let mut findings = Vec::new();
-        expr.walk(&mut |node| {
-            if matches!(node.kind, ExprKind::Call { .. })
-                && let Some(callee) = node.callee()
+        for call in expr.calls() {
+            if let Some(callee) = call.callee()
                 && okta.group_claim_functions.iter().any(|function| callee.is(&function.name))
             {
-                findings.push(group_claim_function(site, &callee.qualified(), callee.span));
+                ctx.report(group_claim_function(site, &callee.qualified(), callee.span));
             }
-        });
-        for finding in findings {
-            ctx.report(finding);
         }
     }
 }

@@ -3,7 +3,7 @@
 use super::Ctx;
 use super::expression_sites::Site;
 use crate::code::Code;
-use crate::expr::{Callee, Expr, ExprKind};
+use crate::expr::Callee;
 use crate::finding::{Applicability, Finding};
 use crate::okta::{Okta, okta};
 use crate::span::Span;
@@ -47,13 +47,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
     let sites = ctx.expressions();
     for site in sites.iter() {
         let Ok(expr) = &site.parsed else { continue };
-        let mut calls: Vec<&Expr> = Vec::new();
-        expr.walk(&mut |node| {
-            if matches!(node.kind, ExprKind::Call { .. }) {
-                calls.push(node);
-            }
-        });
-        for call in calls {
+        for call in expr.calls() {
             let Some(callee) = call.callee() else { continue };
             if !is_known(okta, &callee) {
                 let name = callee.qualified();

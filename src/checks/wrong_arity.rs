@@ -3,7 +3,7 @@
 use super::Ctx;
 use super::expression_sites::Site;
 use crate::code::Code;
-use crate::expr::{Expr, ExprKind};
+use crate::expr::ExprKind;
 use crate::finding::Finding;
 use crate::okta::{Function, okta};
 use crate::span::Span;
@@ -26,13 +26,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
     let sites = ctx.expressions();
     for site in sites.iter() {
         let Ok(expr) = &site.parsed else { continue };
-        let mut calls: Vec<&Expr> = Vec::new();
-        expr.walk(&mut |node| {
-            if matches!(node.kind, ExprKind::Call { .. }) {
-                calls.push(node);
-            }
-        });
-        for call in calls {
+        for call in expr.calls() {
             let (Some(callee), ExprKind::Call { args, close, .. }) = (call.callee(), &call.kind) else { continue };
             // A deprecated name takes the arguments of its replacement.
             let Some(function) = okta.function_meant(&callee) else { continue };

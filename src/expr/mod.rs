@@ -186,6 +186,18 @@ impl Expr {
         self.kind.for_each_child(|child| child.walk(visit));
     }
 
+    /// Every function or method call in the expression, outermost first.
+    #[must_use]
+    pub fn calls(&self) -> Vec<&Expr> {
+        let mut calls = Vec::new();
+        self.walk(&mut |node| {
+            if matches!(node.kind, ExprKind::Call { .. }) {
+                calls.push(node);
+            }
+        });
+        calls
+    }
+
     /// The function a call names, as the catalogue spells it: `String.len` after a bare name
     /// (a namespace, or `user` for `user.getGroups`), `isMemberOfGroup` when bare. `None` for a
     /// method called on a value (`user.firstName.toUpperCase()`). A lowercase namespace
