@@ -150,9 +150,10 @@ impl Okta {
         self.deprecated_functions.iter().find(|deprecated| deprecated.name == name)
     }
 
+    /// The group-claim-only function a call names (X207).
     #[must_use]
-    pub fn group_claim_function(&self, name: &str) -> Option<&Function> {
-        self.group_claim_functions.iter().find(|function| function.name == name)
+    pub fn group_claim_function(&self, callee: &Callee<'_>) -> Option<&Function> {
+        self.group_claim_functions.iter().find(|function| callee.is(&function.name))
     }
 
     #[must_use]

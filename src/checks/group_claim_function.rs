@@ -24,7 +24,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
         let Ok(expr) = &site.parsed else { continue };
         for call in expr.calls() {
             if let Some(callee) = call.callee()
-                && okta.group_claim_functions.iter().any(|function| callee.is(&function.name))
+                && okta.group_claim_function(&callee).is_some()
             {
                 ctx.report(group_claim_function(site, &callee.qualified(), callee.span));
             }

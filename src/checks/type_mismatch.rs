@@ -53,9 +53,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
     let okta = crate::okta::okta();
     let custom = ctx.settings.custom_attributes.as_deref().unwrap_or_default();
     let user_attribute = |name: &str| {
-        okta.base_attributes
-            .iter()
-            .find(|attribute| attribute.name == name)
+        okta.base_attribute(name)
             .map(|attribute| if attribute.value_type == "string" { Type::String } else { Type::Unknown })
             .or_else(|| custom.iter().any(|custom| custom == name).then_some(Type::Unknown))
     };

@@ -27,7 +27,7 @@ fn unknown_function(site: &Site<'_>, name: &str, span: Span, suggestion: Option<
 }
 
 fn is_known(okta: &Okta, callee: &Callee<'_>) -> bool {
-    okta.function_meant(callee).is_some() || okta.group_claim_functions.iter().any(|function| callee.is(&function.name))
+    okta.function_meant(callee).is_some() || okta.group_claim_function(callee).is_some()
 }
 
 /// The function `name` most likely meant, in its current (`String.*`) spelling.
