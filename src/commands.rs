@@ -67,7 +67,6 @@ fn fail_level(text: &str) -> Option<Severity> {
     }
 }
 
-/// The config that applies to an input: `--config`, none with `--no-config`, else the nearest.
 /// The directory whose nearest config applies to input `name`.
 fn input_dir(args: &CheckArgs, name: &str) -> PathBuf {
     if name == "<stdin>" || args.stdin_filename.as_deref() == Some(name) {
@@ -76,6 +75,7 @@ fn input_dir(args: &CheckArgs, name: &str) -> PathBuf {
     Path::new(name).parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf()
 }
 
+/// The config that applies to the inputs of `dir`: `--config`, none with `--no-config`, else the nearest.
 fn config_for(args: &CheckArgs, dir: &Path) -> Option<PathBuf> {
     if args.no_config {
         return None;
