@@ -4,11 +4,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use scimlint::engine::Input;
-use scimlint::load::{Syntax, parse};
 use scimlint::render::{self, Format, HumanOptions};
+use scimlint::ruleset::target::Target;
 use scimlint::settings::Settings;
-use scimlint::target::Target;
+use scimlint::source::Input;
+use scimlint::source::{Syntax, parse};
 use scimlint::{Linter, Report};
 
 fn linter() -> Linter {

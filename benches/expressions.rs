@@ -5,13 +5,11 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use scimlint::checks::{CHECKS, Ctx};
-use scimlint::document::Kind;
-use scimlint::engine::Schemas;
-use scimlint::load::{self, Syntax};
-use scimlint::model::Setup;
-use scimlint::settings::Settings;
-use scimlint::target::Target;
+use scimlint::checks::{CHECKS, Ctx, Scene};
+use scimlint::model::{Kind, Setup};
+use scimlint::ruleset::{Okta, Target};
+use scimlint::settings::OrgFacts;
+use scimlint::source::{self as load, Syntax};
 use scimlint::{Code, SourceFile};
 
 /// Expressions as they appear in real exports: attributes, template defaults, string functions,
@@ -74,7 +72,7 @@ fn expressions(c: &mut Criterion) {
         let text = export(count, corpus);
         let root = load::parse(&text, Syntax::Json).unwrap();
         let mut setup = Setup::default();
-        for part in scimlint::read::read(0, &text, &root, Kind::UpdateBody) {
+        for part in scimlint::model::read::read(0, &text, &root, Kind::UpdateBody) {
             setup.mappings.extend(part.setup.mappings);
         }
         // The attribute keys carry an index so they stay distinct; checks look them up by name.
@@ -83,16 +81,25 @@ fn expressions(c: &mut Criterion) {
         }
         let files = vec![SourceFile::new("bench.json", text.clone())];
         let target = Target::load("haiilo").unwrap();
-        let settings =
-            Settings { groups: Some(vec!["Global".into(), "AMER".into(), "EMEA".into()]), ..Settings::default() };
-        let schemas = Schemas::load().unwrap();
+        let org =
+            OrgFacts { groups: Some(vec!["Global".into(), "AMER".into(), "EMEA".into()]), custom_attributes: None };
+        let okta = Okta::load().unwrap();
         let checks: Vec<_> = CHECKS
             .iter()
             .filter(|check| check.code.as_str().starts_with('X') || matches!(check.code, Code::T108 | Code::T109))
             .collect();
         group.bench_function(label, |b| {
             b.iter(|| {
-                let mut ctx = Ctx::new(&files, &[], &setup, &target, &settings, &schemas);
+                let scene = Scene {
+                    files: &files,
+                    documents: &[],
+                    setup: &setup,
+                    target: &target,
+                    okta: &okta,
+                    org: &org,
+                    unused: &[],
+                };
+                let mut ctx = Ctx::new(scene);
                 for check in &checks {
                     (check.run)(&mut ctx);
                 }

@@ -72,7 +72,7 @@ impl DataError {
     }
 
     #[must_use]
-    pub fn at(path: &str, text: &str, span: crate::span::Span, reason: impl Into<String>) -> Self {
+    pub fn at(path: &str, text: &str, span: crate::source::Span, reason: impl Into<String>) -> Self {
         Self {
             path: path.to_owned(),
             reason: reason.into(),
@@ -83,8 +83,8 @@ impl DataError {
 }
 
 // Here rather than in `span.rs`, which `build.rs` compiles without miette.
-impl From<crate::span::Span> for miette::SourceSpan {
-    fn from(span: crate::span::Span) -> Self {
+impl From<crate::source::Span> for miette::SourceSpan {
+    fn from(span: crate::source::Span) -> Self {
         (span.start, span.len()).into()
     }
 }

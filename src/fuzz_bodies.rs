@@ -6,13 +6,14 @@
 
 use std::sync::OnceLock;
 
-use crate::engine::{Input, Linter};
-use crate::load::{self, Syntax};
+use crate::engine::Linter;
 use crate::render::{self, Format, HumanOptions};
+use crate::ruleset::target::Target;
 use crate::settings::Settings;
-use crate::span::Span;
-use crate::target::Target;
-use crate::tree::{Node, Value};
+use crate::source::Input;
+use crate::source::Span;
+use crate::source::tree::{Node, Value};
+use crate::source::{self, Syntax};
 
 /// Bytes → text → tree for JSON.
 pub fn json_loader(data: &[u8]) {
@@ -30,12 +31,12 @@ pub fn hcl_loader(data: &[u8]) {
 }
 
 fn loader(data: &[u8], syntax: Syntax) {
-    let (text, error) = load::decode(data.to_vec());
+    let (text, error) = source::decode(data.to_vec());
     if let Some(error) = error {
         assert_span(&text, error.span, "decode error");
         return;
     }
-    match load::parse(&text, syntax) {
+    match source::parse(&text, syntax) {
         Ok(root) => assert_node(&text, &root),
         Err(error) => assert_span(&text, error.span, "syntax error"),
     }
@@ -85,14 +86,14 @@ pub fn pipeline(data: &[u8]) {
         }
         let Some(source) = report.files.first() else { continue };
         let syntax = Syntax::guess(&source.name, &source.text);
-        let parsed = load::decode(data.to_vec()).1.is_none() && load::parse(&source.text, syntax).is_ok();
+        let parsed = source::decode(data.to_vec()).1.is_none() && source::parse(&source.text, syntax).is_ok();
         for unsafe_fixes in [false, true] {
             // Applying everything at once may clash; it must not panic.
-            let _ = crate::fix::apply(&source.text, 0, &report.findings, unsafe_fixes);
-            for plan in crate::fix::plan(linter, &report, unsafe_fixes) {
+            let _ = crate::finding::apply(&source.text, 0, &report.findings, unsafe_fixes);
+            for plan in crate::engine::plan(linter, &report, unsafe_fixes) {
                 assert!(plan.applied > 0, "a plan that applies nothing");
                 if parsed {
-                    let reparsed = load::parse(&plan.fixed, syntax);
+                    let reparsed = source::parse(&plan.fixed, syntax);
                     assert!(reparsed.is_ok(), "the fix broke {name}: {reparsed:?}\n{}", plan.fixed);
                 }
             }

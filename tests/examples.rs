@@ -22,7 +22,7 @@ fn every_scimlint_command_in_the_ci_examples_runs() {
     let mut seen = 0;
     for example in ["examples/github-actions.yml", "examples/gitlab-ci.yml"] {
         let text = std::fs::read_to_string(common::root().join(example)).unwrap();
-        let parsed = scimlint::load::parse(&text, scimlint::load::Syntax::Yaml);
+        let parsed = scimlint::source::parse(&text, scimlint::source::Syntax::Yaml);
         assert!(parsed.is_ok(), "{example} is not valid YAML: {parsed:?}");
         for args in commands(&text) {
             let output =
@@ -42,7 +42,7 @@ fn every_scimlint_command_in_the_ci_examples_runs() {
 #[test]
 fn the_pre_commit_hook_is_declared_for_rust_and_matches_exports() {
     let text = std::fs::read_to_string(common::root().join(".pre-commit-hooks.yaml")).unwrap();
-    let hooks = scimlint::load::parse(&text, scimlint::load::Syntax::Yaml).unwrap();
+    let hooks = scimlint::source::parse(&text, scimlint::source::Syntax::Yaml).unwrap();
     let hook = &hooks.items().unwrap()[0];
     assert_eq!(hook.get("language").and_then(|n| n.as_str()), Some("rust"));
     let files = regex::Regex::new(hook.get("files").and_then(|n| n.as_str()).unwrap()).unwrap();

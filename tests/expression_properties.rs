@@ -5,8 +5,8 @@
 use proptest::prelude::*;
 use scimlint::expr::source_map::SourceMap;
 use scimlint::expr::{BinaryOp, Expr, ExprKind, Name, UnaryOp, parse, print};
-use scimlint::load::Syntax;
-use scimlint::span::Span;
+use scimlint::source::Span;
+use scimlint::source::Syntax;
 
 const KEYWORDS: [&str; 6] = ["true", "false", "null", "and", "or", "matches"];
 

@@ -2,9 +2,9 @@
 //! group list, and severity overrides.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use scimlint::engine::Input;
+use scimlint::ruleset::target::Target;
 use scimlint::settings::Settings;
-use scimlint::target::Target;
+use scimlint::source::Input;
 use scimlint::{Code, Linter, Severity};
 
 fn lint(settings: Settings, expression: &str, attribute: &str) -> Vec<(Code, Severity)> {
@@ -19,7 +19,8 @@ fn unknown_user_attributes_are_errors_once_custom_attributes_are_known() {
     let unknown = lint(Settings::default(), "user.costCentre", "department");
     assert!(unknown.contains(&(Code::X204, Severity::Warning)), "{unknown:?}");
 
-    let custom = Settings { custom_attributes: Some(vec!["businessUnit".into()]), ..Settings::default() };
+    let mut custom = Settings::default();
+    custom.org.custom_attributes = Some(vec!["businessUnit".into()]);
     let known = lint(custom.clone(), "user.costCentre", "department");
     assert!(known.contains(&(Code::X204, Severity::Error)), "{known:?}");
     let declared = lint(custom, "user.businessUnit", "department");
@@ -29,7 +30,7 @@ fn unknown_user_attributes_are_errors_once_custom_attributes_are_known() {
 #[test]
 fn an_explicit_severity_still_overrides_a_lowered_one() {
     let mut settings = Settings::default();
-    settings.severity.insert(Code::X204, Some(Severity::Info));
+    settings.rules.severity.insert(Code::X204, Some(Severity::Info));
     let findings = lint(settings, "user.costCentre", "department");
     assert!(findings.contains(&(Code::X204, Severity::Info)), "{findings:?}");
 }
@@ -38,7 +39,8 @@ fn an_explicit_severity_still_overrides_a_lowered_one() {
 fn group_values_are_checked_only_against_a_configured_list() {
     let expression = "user.countryCode == 'US' ? 'Amer' : 'EMEA'";
     assert!(!lint(Settings::default(), expression, "country").iter().any(|(code, _)| *code == Code::T108));
-    let groups = Settings { groups: Some(vec!["AMER".into(), "EMEA".into()]), ..Settings::default() };
+    let mut groups = Settings::default();
+    groups.org.groups = Some(vec!["AMER".into(), "EMEA".into()]);
     let findings = lint(groups, expression, "country");
     assert_eq!(findings.iter().filter(|(code, _)| *code == Code::T108).count(), 1, "{findings:?}");
 }

@@ -6,9 +6,9 @@
 mod common;
 
 use proptest::prelude::*;
-use scimlint::engine::Input;
-use scimlint::load::{self, Syntax};
-use scimlint::{Linter, Report, fix};
+use scimlint::source::Input;
+use scimlint::source::{self as load, Syntax};
+use scimlint::{Linter, Report};
 
 const ATTRIBUTES: &[&str] = &[
     "givenName",
@@ -197,7 +197,7 @@ fn fixes_keep_the_file_parsing(name: &str, syntax: Syntax, text: &str, crlf: boo
     prop_assume!(load::parse(text, syntax).is_ok());
     let report = lint(&linter, name, text);
     for finding in report.findings.iter().filter(|finding| finding.fix.is_some()) {
-        let (fixed, applied) = fix::apply(text, 0, [finding], true);
+        let (fixed, applied) = scimlint::finding::apply(text, 0, [finding], true);
         if applied == 0 {
             continue;
         }
@@ -209,14 +209,14 @@ fn fixes_keep_the_file_parsing(name: &str, syntax: Syntax, text: &str, crlf: boo
         );
     }
     for unsafe_fixes in [false, true] {
-        for plan in fix::plan(&linter, &report, unsafe_fixes) {
+        for plan in scimlint::engine::plan(&linter, &report, unsafe_fixes) {
             assert!(load::parse(&plan.fixed, syntax).is_ok(), "the planned fixes break {name}:\n{}", plan.fixed);
             if crlf {
                 let bare = plan.fixed.replace("\r\n", "").contains('\n');
                 assert!(!bare, "a fix wrote a bare LF into a CRLF file:\n{:?}", plan.fixed);
             }
             let again = lint(&linter, name, &plan.fixed);
-            let more = fix::plan(&linter, &again, unsafe_fixes);
+            let more = scimlint::engine::plan(&linter, &again, unsafe_fixes);
             assert!(more.is_empty(), "fixing again changes {name} once more:\n{}\n---\n{}", plan.fixed, more[0].fixed);
         }
     }

@@ -5,7 +5,6 @@
 mod common;
 
 use scimlint::Code;
-use scimlint::fix;
 
 #[test]
 fn fail_fixtures_trigger_their_rule_and_render_as_snapshotted() {
@@ -50,7 +49,7 @@ fn fixes_give_the_fixed_fixture_reparse_and_converge() {
             let name = common::file_name(&path);
             let report = common::lint_bytes(&name, text.clone().into_bytes());
             let own: Vec<_> = report.findings.iter().filter(|finding| finding.code == *code).collect();
-            let (fixed, _) = fix::apply(&text, 0, own, true);
+            let (fixed, _) = scimlint::finding::apply(&text, 0, own, true);
             assert_eq!(fixed, expected, "fixing {code} in {}", path.display());
 
             let again = common::lint_bytes(&name, fixed.clone().into_bytes());
@@ -61,7 +60,8 @@ fn fixes_give_the_fixed_fixture_reparse_and_converge() {
             );
             let left: Vec<_> = again.findings.iter().filter(|f| f.code == *code && f.fix.is_some()).collect();
             assert!(left.is_empty(), "{code} still offers a fix after fixing {}", path.display());
-            let (twice, applied) = fix::apply(&fixed, 0, again.findings.iter().filter(|f| f.code == *code), true);
+            let (twice, applied) =
+                scimlint::finding::apply(&fixed, 0, again.findings.iter().filter(|f| f.code == *code), true);
             assert_eq!((twice.as_str(), applied), (fixed.as_str(), 0), "fixing {} again changed it", path.display());
         }
     }

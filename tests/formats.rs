@@ -4,10 +4,10 @@
 
 mod common;
 
-use scimlint::engine::Input;
 use scimlint::finding::Finding;
 use scimlint::render::{self, Format, HumanOptions};
-use scimlint::span::Span;
+use scimlint::source::Input;
+use scimlint::source::Span;
 use scimlint::{Code, Report, SourceFile};
 use serde_json::Value;
 
@@ -113,7 +113,7 @@ fn sarif_validates_against_the_official_schema() {
     broken["runs"][0]["results"][0]["level"] = "fatal".into();
     assert!(!validator.is_valid(&broken), "the schema should reject level `fatal`");
 
-    let empty = Report { files: vec![SourceFile::new("empty.json", "{}".into())], findings: Vec::new() };
+    let empty = Report::new(vec![SourceFile::new("empty.json", "{}".into())], Vec::new());
     for report in [fixture_report(), empty, odd_report()] {
         let log = sarif(&report);
         let errors: Vec<String> =
@@ -192,7 +192,7 @@ fn odd_report() -> Report {
     let text = "{\n  \"a\": 1\n}\n";
     let message = "100% sure, a: b & <c> \"d\" 'e'\u{1}\nsecond line";
     let finding = Finding::new(Code::T101, 0, Span::new(4, 7), message).help("use | instead\r\nor not");
-    Report { files: vec![SourceFile::new(name, text.into())], findings: vec![finding] }
+    Report::new(vec![SourceFile::new(name, text.into())], vec![finding])
 }
 
 #[test]
@@ -279,7 +279,7 @@ fn junit_is_well_formed_and_escapes_everything() {
 
 #[test]
 fn junit_files_without_findings_pass() {
-    let report = Report { files: vec![SourceFile::new("a&b.json", "{}".into())], findings: Vec::new() };
+    let report = Report::new(vec![SourceFile::new("a&b.json", "{}".into())], Vec::new());
     let xml = render(&report, Format::Junit);
     check_xml(&xml);
     assert!(xml.contains(r#"<testcase classname="a&amp;b.json" name="a&amp;b.json" file="a&amp;b.json"/>"#), "{xml}");
@@ -295,7 +295,7 @@ fn gitlab_is_a_json_array_without_bom() {
         assert!(["info", "minor", "major", "critical", "blocker"].contains(&issue["severity"].as_str().unwrap()));
         assert!(issue["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
     }
-    let empty = Report { files: vec![SourceFile::new("a.json", "{}".into())], findings: Vec::new() };
+    let empty = Report::new(vec![SourceFile::new("a.json", "{}".into())], Vec::new());
     let out = render(&empty, Format::Gitlab);
     assert_eq!(serde_json::from_str::<Value>(&out).unwrap(), serde_json::json!([]));
     assert!(!out.starts_with('\u{feff}'));
@@ -308,7 +308,7 @@ fn markdown_keeps_each_finding_on_one_row() {
     assert!(row.ends_with("| 100% sure, a: b & <c> \"d\" 'e'\u{1}<br>second line |"), "{row}");
     assert_eq!(out.lines().filter(|line| line.starts_with('|')).count(), 3, "{out}");
 
-    let empty = Report { files: vec![SourceFile::new("a.json", "{}".into())], findings: Vec::new() };
+    let empty = Report::new(vec![SourceFile::new("a.json", "{}".into())], Vec::new());
     assert_eq!(render(&empty, Format::Markdown), "### scimlint: All checks passed (1 file).\n");
 }
 

@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use scimlint::Code;
-use scimlint::engine::Input;
+use scimlint::source::Input;
 
 const MAPPING: &str = r##"{
   "id": "prm1join0000000000h8",
@@ -77,7 +77,7 @@ fn a_walked_directory_joins_a_manifest_features_section_with_an_okta_export() {
         "mappings: []\nfeatures:\n  update_user_attributes: false\n",
     )
     .unwrap();
-    let (inputs, errors) = scimlint::inputs::collect(&[dir.path().to_string_lossy().into_owned()], None);
+    let (inputs, errors) = scimlint::source::collect(&[dir.path().to_string_lossy().into_owned()], None);
     assert!(errors.is_empty());
     let report = common::linter().lint(inputs);
     let names: Vec<_> = report.files.iter().map(|f| Path::new(&f.name).file_name().unwrap().to_owned()).collect();

@@ -7,30 +7,32 @@ use std::collections::HashSet;
 
 use scimlint::Code;
 use scimlint::checks::CHECKS;
-use scimlint::rulebook::{FixAvailability, embedded_paths, rulebook};
+use scimlint::ruleset::{FixAvailability, embedded_paths};
 
 const SECTIONS: [&str; 5] = ["## What it does", "## Why it matters", "## Example", "## Fix", "## Source"];
 
 #[test]
-fn every_code_has_exactly_one_check_in_catalog_order() {
+fn every_code_has_exactly_one_check_and_the_registry_is_sorted_by_code() {
     let registered: Vec<Code> = CHECKS.iter().map(|check| check.code).collect();
-    assert_eq!(registered, Code::ALL.to_vec());
+    assert_eq!(registered, Code::ALL.to_vec(), "one registry line per rules.yaml entry, sorted by code");
+    let mut sorted: Vec<&str> = Code::ALL.iter().map(|code| code.as_str()).collect();
+    sorted.sort_unstable();
+    assert_eq!(sorted, Code::ALL.iter().map(|code| code.as_str()).collect::<Vec<_>>(), "Code::ALL sorts by code");
 }
 
 #[test]
 fn codes_and_names_are_unique_well_formed_and_in_the_data() {
-    let book = scimlint::rulebook::checked().expect("rules/rules.yaml loads");
     let mut names = HashSet::new();
     for code in Code::ALL {
-        let info = book.rule(*code);
+        let info = code.info();
         assert_eq!(info.code, code.as_str(), "rules.yaml entry for {code}");
-        assert!(names.insert(info.name.clone()), "duplicate name {}", info.name);
+        assert!(names.insert(info.name), "duplicate name {}", info.name);
         assert!(
             info.name.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !info.name.starts_with("no-"),
             "{code}: `{}` is not a kebab-case problem name",
             info.name
         );
-        assert_eq!(rulebook().lookup(&info.name), Some(*code));
+        assert_eq!(Code::lookup(info.name), Some(*code));
     }
     let data_codes = embedded_paths().filter(|path| path.starts_with("docs/")).count();
     assert_eq!(data_codes, Code::ALL.len(), "rules/docs has a page for a rule that does not exist (or lacks one)");
@@ -118,12 +120,12 @@ fn messages_say_what_is_wrong_and_help_says_what_to_do() {
 #[test]
 fn every_built_in_target_profile_validates_against_the_profile_schema() {
     // At run time built-in profiles are read without the schema: this test is their validation.
-    for name in scimlint::target::BUILT_IN {
+    for name in scimlint::ruleset::target::BUILT_IN {
         let path = format!("targets/{name}.yaml");
-        let text = scimlint::rulebook::embedded_file(&path).expect("embedded profile");
-        let parsed = scimlint::target::Target::parse(&path, text);
+        let text = scimlint::ruleset::embedded_file(&path).expect("embedded profile");
+        let parsed = scimlint::ruleset::target::Target::parse(&path, text);
         assert!(parsed.is_ok(), "{path}: {:?}", parsed.err());
-        let read = scimlint::target::Target::load(name).expect("built-in profile");
+        let read = scimlint::ruleset::target::Target::load(name).expect("built-in profile");
         assert_eq!(read.attributes.len(), parsed.expect("valid").attributes.len());
     }
 }

@@ -3,9 +3,9 @@
 
 use super::Ctx;
 use super::expression_sites::Site;
-use crate::code::Code;
 use crate::expr::{Expr, ExprKind};
 use crate::finding::Finding;
+use crate::ruleset::Code;
 
 fn constant_expression(site: &Site<'_>, expr: &Expr) -> Finding {
     let written = site.source(expr.span);

@@ -1,15 +1,15 @@
 //! P305 create-disabled: Create Users is off while attributes are mapped.
 
 use super::Ctx;
-use crate::code::Code;
 use crate::finding::{FileId, Finding};
 use crate::model::FeatureFlag;
+use crate::ruleset::Code;
 
 fn create_disabled(file: FileId, flag: &FeatureFlag, label: &str, target: &str) -> Finding {
     Finding::new(Code::P305, file, flag.span, format!("{label} is off, but attributes are mapped"))
         .label("creation disabled")
         .help(format!("people newly assigned to the app never get a {target} account; turn {label} on, or remove the mappings if that is intended"))
-        .pointer(format!("/features/{}", flag.key))
+        .pointer(flag.pointer.clone())
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {

@@ -1,9 +1,9 @@
 //! P303 deactivation-deletes: Deactivate Users is on, and the target deletes deactivated accounts.
 
 use super::Ctx;
-use crate::code::Code;
 use crate::finding::{FileId, Finding};
 use crate::model::FeatureFlag;
+use crate::ruleset::Code;
 
 fn deactivation_deletes(file: FileId, flag: &FeatureFlag, label: &str, target: &str) -> Finding {
     Finding::new(Code::P303, file, flag.span, format!("{label} is on: {target} deletes the account of every deactivated or unassigned user"))
@@ -11,7 +11,7 @@ fn deactivation_deletes(file: FileId, flag: &FeatureFlag, label: &str, target: &
         .help(format!(
             "keep it on only if deleting is intended: reactivating the user in Okta creates a new {target} profile, without the old account's history"
         ))
-        .pointer(format!("/features/{}", flag.key))
+        .pointer(flag.pointer.clone())
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {

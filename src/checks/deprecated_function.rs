@@ -2,11 +2,11 @@
 
 use super::Ctx;
 use super::expression_sites::Site;
-use crate::code::Code;
 use crate::expr::{BinaryOp, ExprKind};
 use crate::finding::{Applicability, Finding};
-use crate::okta::Deprecated;
-use crate::span::Span;
+use crate::ruleset::Code;
+use crate::ruleset::okta::Deprecated;
+use crate::source::Span;
 
 fn deprecated_function(site: &Site<'_>, span: Span, deprecated: &Deprecated) -> Finding {
     let finding = Finding::new(
@@ -32,7 +32,7 @@ fn deprecated_matches(site: &Site<'_>, span: Span) -> Finding {
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {
-    let okta = crate::okta::okta();
+    let okta = ctx.okta;
     let sites = ctx.expressions();
     for site in sites.iter() {
         let Ok(expr) = &site.parsed else { continue };

@@ -1,10 +1,10 @@
 //! F004 duplicate-key: one object has the same key twice, and a reader silently keeps only one.
 
 use super::Ctx;
-use crate::code::Code;
-use crate::engine::Outcome;
 use crate::finding::{FileId, Finding};
-use crate::tree::DuplicateKey;
+use crate::model::{Kind, Outcome};
+use crate::ruleset::Code;
+use crate::source::tree::DuplicateKey;
 
 fn duplicate_key(file: FileId, duplicate: &DuplicateKey) -> Finding {
     Finding::new(Code::F004, file, duplicate.again, format!("`{}` appears twice in the same object", duplicate.key))
@@ -17,7 +17,11 @@ fn duplicate_key(file: FileId, duplicate: &DuplicateKey) -> Finding {
 
 pub fn check(ctx: &mut Ctx<'_>) {
     for document in ctx.documents {
-        let Outcome::Recognized { duplicates, .. } = &document.outcome else { continue };
+        let Outcome::Recognized { kind, duplicates, .. } = &document.outcome else { continue };
+        // Terraform repeats blocks (`mappings { … }`) by design; hcl-edit rejects repeated attributes.
+        if *kind == Kind::Terraform {
+            continue;
+        }
         for duplicate in duplicates {
             ctx.report(duplicate_key(document.file, duplicate));
         }

@@ -3,10 +3,10 @@
 use std::collections::HashMap;
 
 use super::Ctx;
-use crate::code::Code;
-use crate::document::Kind;
 use crate::finding::{FileId, Finding};
 use crate::model::Entry;
+use crate::model::Kind;
+use crate::ruleset::Code;
 
 fn duplicate_target_attribute(file: FileId, first: &Entry, again: &Entry) -> Finding {
     Finding::new(Code::T104, file, again.attribute_span, format!("`{}` is mapped twice", again.attribute))

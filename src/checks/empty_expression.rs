@@ -1,10 +1,10 @@
 //! X209 empty-expression: an expression that is empty, blank, or `null` outside an update body.
 
 use super::Ctx;
-use crate::code::Code;
 use crate::finding::{FileId, Finding};
 use crate::model::{Entry, EntryValue};
-use crate::span::Span;
+use crate::ruleset::Code;
+use crate::source::Span;
 
 fn empty_expression(file: FileId, entry: &Entry, span: Span, what: &str) -> Finding {
     Finding::new(Code::X209, file, span, format!("the expression of `{}` is {what}", entry.attribute))

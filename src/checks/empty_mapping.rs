@@ -1,11 +1,11 @@
 //! F008 empty-mapping: a mapping document that maps no attribute at all.
 
 use super::Ctx;
-use crate::code::Code;
-use crate::document::Kind;
-use crate::engine::Outcome;
 use crate::finding::{FileId, Finding};
-use crate::span::Span;
+use crate::model::Kind;
+use crate::model::Outcome;
+use crate::ruleset::Code;
+use crate::source::Span;
 
 fn empty_mapping(file: FileId, at: Span, pointer: &str, target: &str) -> Finding {
     Finding::new(Code::F008, file, at, "this mapping maps no attribute")

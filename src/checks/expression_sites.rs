@@ -7,9 +7,9 @@ use super::Ctx;
 use crate::expr::source_map::SourceMap;
 use crate::expr::{Expr, ParseError};
 use crate::finding::{Edit, FileId};
-use crate::load::Syntax;
 use crate::model::{Entry, EntryValue, Mapping};
-use crate::span::Span;
+use crate::source::Span;
+use crate::source::Syntax;
 
 /// One mapped expression: where it is, what it parsed to, and how to find its characters.
 pub struct Site<'a> {

@@ -2,9 +2,9 @@
 
 use super::Ctx;
 use super::expression_sites::Site;
-use crate::code::Code;
 use crate::expr::ParseError;
 use crate::finding::Finding;
+use crate::ruleset::Code;
 
 fn expression_syntax(site: &Site<'_>, error: &ParseError) -> Finding {
     let finding = Finding::new(Code::X201, site.file(), site.span(error.span), error.message.clone())

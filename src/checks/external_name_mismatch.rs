@@ -2,9 +2,10 @@
 //! expects, so Okta sends the value under a name the target does not read.
 
 use super::Ctx;
-use crate::code::Code;
 use crate::finding::{Applicability, Edit, FileId, Finding};
-use crate::model::{Located, SchemaProperty, unquoted};
+use crate::model::{Located, SchemaProperty};
+use crate::ruleset::Code;
+use crate::source::tree::unquoted;
 
 fn external_name_mismatch(
     file: FileId,

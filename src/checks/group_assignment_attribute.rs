@@ -2,10 +2,10 @@
 //! and no list of existing groups is configured to check its values against.
 
 use super::Ctx;
-use crate::code::Code;
 use crate::finding::{FileId, Finding};
 use crate::model::{Entry, Mapping};
-use crate::target::{Assigns, Attribute};
+use crate::ruleset::Code;
+use crate::ruleset::target::{Assigns, Attribute};
 
 fn assigns_group(file: FileId, entry: &Entry, attribute: &Attribute, target: &str, config_key: &str) -> Finding {
     let error = attribute.values.as_ref().and_then(|values| values.error.as_deref());
@@ -52,7 +52,7 @@ fn check_mapping(ctx: &mut Ctx<'_>, mapping: &Mapping, config_key: &str) {
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {
-    if ctx.settings.groups.is_some() {
+    if ctx.org.groups.is_some() {
         return;
     }
     let config_key = ctx.target.groups_config_key.clone().unwrap_or_else(|| "groups".to_owned());

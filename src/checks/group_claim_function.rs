@@ -3,9 +3,9 @@
 
 use super::Ctx;
 use super::expression_sites::Site;
-use crate::code::Code;
 use crate::finding::Finding;
-use crate::span::Span;
+use crate::ruleset::Code;
+use crate::source::Span;
 
 fn group_claim_function(site: &Site<'_>, name: &str, span: Span) -> Finding {
     Finding::new(Code::X207, site.file(), site.span(span), format!("`{name}` works only in a token's groups claim"))
@@ -18,7 +18,7 @@ fn group_claim_function(site: &Site<'_>, name: &str, span: Span) -> Finding {
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {
-    let okta = crate::okta::okta();
+    let okta = ctx.okta;
     let sites = ctx.expressions();
     for site in sites.iter() {
         let Ok(expr) = &site.parsed else { continue };

@@ -5,11 +5,11 @@
 //! the console still shows as Personal, so the scope of a base attribute says nothing.
 
 use super::Ctx;
-use crate::code::Code;
 use crate::finding::{FileId, Finding};
 use crate::model::{Entry, SchemaProperty};
-use crate::span::Span;
-use crate::target::AttributeType;
+use crate::ruleset::Code;
+use crate::ruleset::target::AttributeType;
+use crate::source::Span;
 
 fn group_scoped_attribute(file: FileId, span: Span, name: &str, pointer: String, why: &str) -> Finding {
     Finding::new(Code::T103, file, span, format!("`{name}` has Attribute Type Group, but the target expects Personal"))

@@ -1,10 +1,11 @@
 //! F007 invalid-push-status: `pushStatus` is neither `PUSH` nor `DONT_PUSH`.
 
 use super::Ctx;
-use crate::code::Code;
 use crate::finding::{Applicability, Edit, FileId, Finding};
-use crate::model::{Entry, PushStatus, unquoted};
-use crate::span::Span;
+use crate::model::{Entry, PushStatus};
+use crate::ruleset::Code;
+use crate::source::Span;
+use crate::source::tree::unquoted;
 
 const VALID: [&str; 2] = ["PUSH", "DONT_PUSH"];
 

@@ -1,9 +1,9 @@
 //! F001 invalid-syntax: the file is not valid JSON or YAML (or not text at all).
 
 use super::Ctx;
-use crate::code::Code;
-use crate::engine::{Document, Outcome};
-use crate::load::{Syntax, SyntaxError};
+use crate::model::{Document, Outcome};
+use crate::ruleset::Code;
+use crate::source::{Syntax, SyntaxError};
 
 fn invalid_syntax(document: &Document, error: &SyntaxError) -> crate::finding::Finding {
     let help = match document.syntax {

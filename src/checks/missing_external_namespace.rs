@@ -2,9 +2,9 @@
 //! which Okta silently never sends to a SCIM app.
 
 use super::Ctx;
-use crate::code::Code;
 use crate::finding::{FileId, Finding};
 use crate::model::SchemaProperty;
+use crate::ruleset::Code;
 
 const CORE: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
 

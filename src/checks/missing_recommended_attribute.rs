@@ -1,10 +1,10 @@
 //! T105 missing-recommended-attribute: an attribute the target recommends is not mapped.
 
 use super::Ctx;
-use crate::code::Code;
 use crate::finding::{FileId, Finding};
 use crate::model::Mapping;
-use crate::target::Attribute;
+use crate::ruleset::Code;
+use crate::ruleset::target::Attribute;
 
 fn missing_recommended_attribute(file: FileId, mapping: &Mapping, attribute: &Attribute, target: &str) -> Finding {
     let title = attribute.title.as_deref().map_or(String::new(), |title| format!(" ({title})"));

@@ -1,4 +1,8 @@
-//! The checks, one per file, run in the order of [`CHECKS`].
+//! Checks: one rule per file — a constructor for its finding, then `check(ctx)` — and the plain
+//! ordered registry [`CHECKS`]. A check reads the model of one app's documents, the target
+//! profile and the Okta catalogue, and reports findings; it never removes one (suppression is a
+//! stage of the pipeline). It may import `source`, `expr`, `model`, `ruleset`, `settings` and
+//! `finding`, never `engine` or `render`.
 
 mod constant_expression;
 mod create_disabled;
@@ -37,43 +41,47 @@ mod value_not_allowed;
 mod wrong_arity;
 mod wrong_direction;
 
-pub(crate) use unknown_field::unknown_field;
-
 use std::cell::OnceCell;
 use std::rc::Rc;
 
-use crate::code::Code;
-use crate::engine::{Document, Schemas};
 use crate::finding::{FileId, Finding};
-use crate::model::{Mapping, Setup};
-use crate::settings::Settings;
+use crate::model::{Document, Mapping, Setup};
+use crate::ruleset::{Code, Okta, Target};
+use crate::settings::{OrgFacts, Unused};
 use crate::source::SourceFile;
-use crate::target::Target;
 
-/// What a check sees: the documents of one app, the setup read from them, and the target.
+/// What a check sees: the documents of one app, the setup read from them, the target and the
+/// facts about the org.
 pub struct Ctx<'a> {
     pub files: &'a [SourceFile],
     pub documents: &'a [&'a Document],
     pub setup: &'a Setup,
     pub target: &'a Target,
-    pub settings: &'a Settings,
-    pub schemas: &'a Schemas,
+    pub okta: &'a Okta,
+    pub org: &'a OrgFacts,
+    /// Suppressions that suppressed nothing; only after the suppression stage (F010).
+    pub unused: &'a [Unused],
     findings: Vec<Finding>,
     /// Parsed expressions, shared by the X and T checks (see `expression_sites`).
     sites: OnceCell<Rc<Vec<expression_sites::Site<'a>>>>,
 }
 
+/// What a [`Ctx`] is made of, so that building one reads as a list of named parts.
+pub struct Scene<'a> {
+    pub files: &'a [SourceFile],
+    pub documents: &'a [&'a Document],
+    pub setup: &'a Setup,
+    pub target: &'a Target,
+    pub okta: &'a Okta,
+    pub org: &'a OrgFacts,
+    pub unused: &'a [Unused],
+}
+
 impl<'a> Ctx<'a> {
     #[must_use]
-    pub fn new(
-        files: &'a [SourceFile],
-        documents: &'a [&'a Document],
-        setup: &'a Setup,
-        target: &'a Target,
-        settings: &'a Settings,
-        schemas: &'a Schemas,
-    ) -> Self {
-        Self { files, documents, setup, target, settings, schemas, findings: Vec::new(), sites: OnceCell::new() }
+    pub fn new(scene: Scene<'a>) -> Self {
+        let Scene { files, documents, setup, target, okta, org, unused } = scene;
+        Self { files, documents, setup, target, okta, org, unused, findings: Vec::new(), sites: OnceCell::new() }
     }
 
     pub fn report(&mut self, finding: Finding) {
@@ -91,58 +99,65 @@ impl<'a> Ctx<'a> {
         setup.mappings.iter().filter(|mapping| !mapping.direction.as_ref().is_some_and(|d| d.is_to_okta()))
     }
 
-    /// What the checks before this one found; only suppression may take findings away.
-    pub fn findings_mut(&mut self) -> &mut Vec<Finding> {
-        &mut self.findings
-    }
-
     #[must_use]
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
     }
 }
 
+/// When a check runs: on each app's documents, or once after suppressions were applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Documents,
+    AfterSuppression,
+}
+
 pub struct Check {
     pub code: Code,
+    pub stage: Stage,
     pub run: fn(&mut Ctx<'_>),
 }
 
-/// Every check, in the order `scimlint rules` lists them.
+const fn on_documents(code: Code, run: fn(&mut Ctx<'_>)) -> Check {
+    Check { code, stage: Stage::Documents, run }
+}
+
+/// Every check, sorted by code (a test holds the order and that each rule in `rules/rules.yaml`
+/// has exactly one).
 pub const CHECKS: &[Check] = &[
-    Check { code: Code::F001, run: invalid_syntax::check },
-    Check { code: Code::F002, run: unrecognized_document::check },
-    Check { code: Code::F003, run: schema_violation::check },
-    Check { code: Code::F004, run: duplicate_key::check },
-    Check { code: Code::F005, run: summary_only_export::check },
-    Check { code: Code::F006, run: wrong_direction::check },
-    Check { code: Code::F007, run: invalid_push_status::check },
-    Check { code: Code::F008, run: empty_mapping::check },
-    Check { code: Code::F009, run: unknown_field::check },
-    Check { code: Code::T101, run: unsupported_target_attribute::check },
-    Check { code: Code::T102, run: username_in_mappings::check },
-    Check { code: Code::T103, run: group_scoped_attribute::check },
-    Check { code: Code::T104, run: duplicate_target_attribute::check },
-    Check { code: Code::T105, run: missing_recommended_attribute::check },
-    Check { code: Code::T106, run: missing_external_namespace::check },
-    Check { code: Code::T107, run: external_name_mismatch::check },
-    Check { code: Code::P301, run: update_without_push::check },
-    Check { code: Code::P302, run: push_without_update::check },
-    Check { code: Code::P303, run: deactivation_deletes::check },
-    Check { code: Code::P304, run: unsupported_feature::check },
-    Check { code: Code::P305, run: create_disabled::check },
-    Check { code: Code::P306, run: group_assignment_attribute::check },
-    Check { code: Code::S401, run: secret_in_file::check },
-    Check { code: Code::X201, run: expression_syntax::check },
-    Check { code: Code::X202, run: unknown_function::check },
-    Check { code: Code::X203, run: wrong_arity::check },
-    Check { code: Code::X204, run: unknown_user_attribute::check },
-    Check { code: Code::X205, run: unsupported_reference::check },
-    Check { code: Code::X206, run: deprecated_function::check },
-    Check { code: Code::X207, run: group_claim_function::check },
-    Check { code: Code::X208, run: constant_expression::check },
-    Check { code: Code::X209, run: empty_expression::check },
-    Check { code: Code::T108, run: value_not_allowed::check },
-    Check { code: Code::T109, run: type_mismatch::check },
-    // Last: it removes what the checks above found where a comment or the config says so.
-    Check { code: Code::F010, run: unused_suppression::check },
+    on_documents(Code::F001, invalid_syntax::check),
+    on_documents(Code::F002, unrecognized_document::check),
+    on_documents(Code::F003, schema_violation::check),
+    on_documents(Code::F004, duplicate_key::check),
+    on_documents(Code::F005, summary_only_export::check),
+    on_documents(Code::F006, wrong_direction::check),
+    on_documents(Code::F007, invalid_push_status::check),
+    on_documents(Code::F008, empty_mapping::check),
+    on_documents(Code::F009, unknown_field::check),
+    Check { code: Code::F010, stage: Stage::AfterSuppression, run: unused_suppression::check },
+    on_documents(Code::P301, update_without_push::check),
+    on_documents(Code::P302, push_without_update::check),
+    on_documents(Code::P303, deactivation_deletes::check),
+    on_documents(Code::P304, unsupported_feature::check),
+    on_documents(Code::P305, create_disabled::check),
+    on_documents(Code::P306, group_assignment_attribute::check),
+    on_documents(Code::S401, secret_in_file::check),
+    on_documents(Code::T101, unsupported_target_attribute::check),
+    on_documents(Code::T102, username_in_mappings::check),
+    on_documents(Code::T103, group_scoped_attribute::check),
+    on_documents(Code::T104, duplicate_target_attribute::check),
+    on_documents(Code::T105, missing_recommended_attribute::check),
+    on_documents(Code::T106, missing_external_namespace::check),
+    on_documents(Code::T107, external_name_mismatch::check),
+    on_documents(Code::T108, value_not_allowed::check),
+    on_documents(Code::T109, type_mismatch::check),
+    on_documents(Code::X201, expression_syntax::check),
+    on_documents(Code::X202, unknown_function::check),
+    on_documents(Code::X203, wrong_arity::check),
+    on_documents(Code::X204, unknown_user_attribute::check),
+    on_documents(Code::X205, unsupported_reference::check),
+    on_documents(Code::X206, deprecated_function::check),
+    on_documents(Code::X207, group_claim_function::check),
+    on_documents(Code::X208, constant_expression::check),
+    on_documents(Code::X209, empty_expression::check),
 ];

@@ -1,11 +1,11 @@
 //! P302 push-without-update: a mapping applies on "Create and update" while updates are off.
 
 use super::Ctx;
-use crate::code::Code;
 use crate::finding::{FileId, Finding};
 use crate::model::{Entry, FeatureFlag};
-use crate::span::Span;
-use crate::target::ApplyOn;
+use crate::ruleset::Code;
+use crate::ruleset::target::ApplyOn;
+use crate::source::Span;
 
 fn push_without_update(file: FileId, entry: &Entry, at: Span, flag: &FeatureFlag, features_file: FileId) -> Finding {
     Finding::new(

@@ -1,9 +1,9 @@
 //! S401 secret-in-file: a credential in a linted file. It is named only by its first characters.
 
 use super::Ctx;
-use crate::code::Code;
 use crate::finding::{FileId, Finding};
-use crate::span::Span;
+use crate::ruleset::Code;
+use crate::source::Span;
 
 fn secret_in_file(file: FileId, span: Span, shown: &str) -> Finding {
     Finding::new(Code::S401, file, span, format!("the file contains a credential (`{shown}`)"))
@@ -20,7 +20,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
         seen.push(document.file);
         let source = &ctx.files[document.file];
         for span in &source.secrets {
-            let shown = crate::secrets::redacted(source.slice(*span));
+            let shown = crate::source::secrets::redacted(source.slice(*span));
             ctx.report(secret_in_file(document.file, *span, &shown));
         }
     }

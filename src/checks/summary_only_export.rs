@@ -1,11 +1,11 @@
 //! F005 summary-only-export: the mapping list response, which holds no expressions to check.
 
 use super::Ctx;
-use crate::code::Code;
-use crate::document::Kind;
-use crate::engine::Outcome;
 use crate::finding::{FileId, Finding};
-use crate::span::Span;
+use crate::model::Kind;
+use crate::model::Outcome;
+use crate::ruleset::Code;
+use crate::source::Span;
 
 fn summary_only_export(file: FileId, at: Span, count: usize) -> Finding {
     let what = if count == 1 { "1 mapping summary".to_owned() } else { format!("{count} mapping summaries") };

@@ -2,12 +2,12 @@
 
 use super::Ctx;
 use super::expression_sites::Site;
-use crate::code::Code;
-use crate::expr::types::{Type, infer};
-use crate::expr::{BinaryOp, Expr, ExprKind};
+use crate::expr::types::{Facts, Type, infer};
+use crate::expr::{BinaryOp, Callee, Expr, ExprKind};
 use crate::finding::Finding;
-use crate::span::Span;
-use crate::target::Attribute;
+use crate::ruleset::Code;
+use crate::ruleset::target::Attribute;
+use crate::source::Span;
 
 fn type_mismatch(site: &Site<'_>, span: Span, found: Type, attribute: &Attribute) -> Finding {
     let help = match found {
@@ -50,18 +50,20 @@ fn culprit(expr: &Expr) -> Span {
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {
-    let okta = crate::okta::okta();
-    let custom = ctx.settings.custom_attributes.as_deref().unwrap_or_default();
+    let okta = ctx.okta;
+    let custom = ctx.org.custom_attributes.as_deref().unwrap_or_default();
     let user_attribute = |name: &str| {
         okta.base_attribute(name)
             .map(|attribute| if attribute.value_type == "string" { Type::String } else { Type::Unknown })
             .or_else(|| custom.iter().any(|custom| custom == name).then_some(Type::Unknown))
     };
+    let returns = |callee: &Callee<'_>| okta.returns(callee);
+    let facts = Facts { user_attribute: &user_attribute, returns: &returns };
     let sites = ctx.expressions();
     for site in sites.iter() {
         let Ok(expr) = &site.parsed else { continue };
         let Some(attribute) = ctx.target.attribute(&site.entry.attribute) else { continue };
-        let found = infer(expr, okta, &user_attribute);
+        let found = infer(expr, &facts);
         if !found.fits(&attribute.value_type) {
             ctx.report(type_mismatch(site, culprit(expr), found, attribute));
         }

@@ -4,15 +4,13 @@
 //! place that defines the manifest and the config.
 
 use super::Ctx;
-use crate::code::Code;
-use crate::document::Kind;
-use crate::engine::Outcome;
 use crate::finding::{Applicability, Edit, FileId, Finding};
-use crate::model::unquoted;
-use crate::schema::UnknownKey;
+use crate::model::{Kind, Outcome, UnknownKey};
+use crate::ruleset::Code;
+use crate::source::tree::unquoted;
 
 /// `what` names the document ("manifest", "config").
-pub(crate) fn unknown_field(file: FileId, unknown: &UnknownKey, what: &str, text: &str) -> Finding {
+fn unknown_field(file: FileId, unknown: &UnknownKey, what: &str, text: &str) -> Finding {
     let known: Vec<&str> = unknown.known.iter().map(String::as_str).collect();
     let matches = crate::suggest::close_matches(&unknown.key, &known);
     let finding = Finding::new(Code::F009, file, unknown.key_span, format!("`{}` is not a {what} field", unknown.key))
@@ -31,9 +29,14 @@ pub(crate) fn unknown_field(file: FileId, unknown: &UnknownKey, what: &str, text
 
 pub fn check(ctx: &mut Ctx<'_>) {
     for document in ctx.documents {
-        let Outcome::Recognized { kind: Kind::Manifest, shape, .. } = &document.outcome else { continue };
+        let Outcome::Recognized { kind, shape, .. } = &document.outcome else { continue };
+        let what = match kind {
+            Kind::Manifest => "manifest",
+            Kind::Config => "config",
+            _ => continue,
+        };
         for unknown in &shape.unknown_keys {
-            ctx.report(unknown_field(document.file, unknown, "manifest", ctx.text(document.file)));
+            ctx.report(unknown_field(document.file, unknown, what, ctx.text(document.file)));
         }
     }
 }

@@ -2,11 +2,11 @@
 
 use super::Ctx;
 use super::expression_sites::Site;
-use crate::code::Code;
 use crate::expr::Callee;
 use crate::finding::{Applicability, Finding};
-use crate::okta::{Okta, okta};
-use crate::span::Span;
+use crate::ruleset::Code;
+use crate::ruleset::okta::Okta;
+use crate::source::Span;
 
 fn unknown_function(site: &Site<'_>, name: &str, span: Span, suggestion: Option<&str>) -> Finding {
     let finding =
@@ -43,7 +43,7 @@ fn suggestion<'o>(okta: &'o Okta, name: &str) -> Option<&'o str> {
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {
-    let okta = okta();
+    let okta = ctx.okta;
     let sites = ctx.expressions();
     for site in sites.iter() {
         let Ok(expr) = &site.parsed else { continue };

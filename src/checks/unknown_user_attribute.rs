@@ -2,9 +2,9 @@
 
 use super::Ctx;
 use super::expression_sites::Site;
-use crate::code::Code;
 use crate::expr::{ExprKind, Name};
 use crate::finding::{Applicability, Finding, Severity};
+use crate::ruleset::Code;
 
 /// `close`: the likely meant attributes, best first; `scim` when the name is the SCIM one.
 fn unknown_user_attribute(site: &Site<'_>, name: &Name, close: &[&str], scim: bool, custom_known: bool) -> Finding {
@@ -45,8 +45,8 @@ fn unknown_user_attribute(site: &Site<'_>, name: &Name, close: &[&str], scim: bo
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {
-    let okta = crate::okta::okta();
-    let custom = ctx.settings.custom_attributes.as_deref();
+    let okta = ctx.okta;
+    let custom = ctx.org.custom_attributes.as_deref();
     let mut known: Vec<&str> = okta.base_attributes.iter().map(|attribute| attribute.name.as_str()).collect();
     known.extend(custom.unwrap_or_default().iter().map(String::as_str));
     let sites = ctx.expressions();

@@ -1,11 +1,11 @@
 //! F002 unrecognized-document: valid JSON or YAML, but none of the documents scimlint reads.
 
 use super::Ctx;
-use crate::code::Code;
-use crate::document::KNOWN_KINDS;
-use crate::engine::Outcome;
 use crate::finding::{FileId, Finding};
-use crate::span::Span;
+use crate::model::KNOWN_KINDS;
+use crate::model::Outcome;
+use crate::ruleset::Code;
+use crate::source::Span;
 
 fn unrecognized_document(file: FileId, at: Span, lacks: &str) -> Finding {
     Finding::new(Code::F002, file, at, "not a document scimlint reads")

@@ -3,11 +3,11 @@
 
 use super::Ctx;
 use super::expression_sites::Site;
-use crate::code::Code;
 use crate::expr::{Expr, ExprKind};
 use crate::finding::{Applicability, Finding};
-use crate::okta::okta;
-use crate::span::Span;
+use crate::ruleset::Code;
+use crate::ruleset::Okta;
+use crate::source::Span;
 
 fn unsupported_reference(site: &Site<'_>, span: Span, message: String, help: String) -> Finding {
     Finding::new(Code::X205, site.file(), site.span(span), message)
@@ -17,8 +17,7 @@ fn unsupported_reference(site: &Site<'_>, span: Span, message: String, help: Str
 }
 
 /// The finding for `node`, if it is a reference that a To App mapping cannot use.
-fn finding(site: &Site<'_>, node: &Expr) -> Option<Finding> {
-    let okta = okta();
+fn finding(okta: &Okta, site: &Site<'_>, node: &Expr) -> Option<Finding> {
     match &node.kind {
         ExprKind::Member { object, name } => {
             let ExprKind::Member { object: root, name: profile } = &object.kind else {
@@ -72,7 +71,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
     for site in sites.iter() {
         let Ok(expr) = &site.parsed else { continue };
         let mut findings = Vec::new();
-        expr.walk(&mut |node| findings.extend(finding(site, node)));
+        expr.walk(&mut |node| findings.extend(finding(ctx.okta, site, node)));
         for finding in findings {
             ctx.report(finding);
         }

@@ -1,10 +1,10 @@
 //! T101 unsupported-target-attribute: an attribute the target does not support is mapped.
 
 use super::Ctx;
-use crate::code::Code;
 use crate::finding::{Applicability, Edit, FileId, Finding};
 use crate::model::Entry;
-use crate::target::{Attribute, Target};
+use crate::ruleset::Code;
+use crate::ruleset::target::{Attribute, Target};
 
 fn unsupported_target_attribute(
     file: FileId,

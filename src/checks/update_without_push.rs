@@ -1,10 +1,10 @@
 //! P301 update-without-push: Update User Attributes is on, but no mapping applies on update.
 
 use super::Ctx;
-use crate::code::Code;
 use crate::finding::{FileId, Finding};
 use crate::model::{EntryValue, FeatureFlag};
-use crate::target::ApplyOn;
+use crate::ruleset::Code;
+use crate::ruleset::target::ApplyOn;
 
 fn update_without_push(file: FileId, flag: &FeatureFlag, label: &str, target: &str) -> Finding {
     Finding::new(Code::P301, file, flag.span, format!("{label} is on, but every mapping applies on create only"))
@@ -12,7 +12,7 @@ fn update_without_push(file: FileId, flag: &FeatureFlag, label: &str, target: &s
         .help(format!(
             "changes in Okta never reach {target}, yet each update re-sends the values from creation (overwriting edits made in {target}); set Apply on to \"Create and update\" for the attributes {target} should follow"
         ))
-        .pointer(format!("/features/{}", flag.key))
+        .pointer(flag.pointer.clone())
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {

@@ -2,10 +2,10 @@
 //! from the Sign On settings.
 
 use super::Ctx;
-use crate::code::Code;
 use crate::finding::{Applicability, Edit, FileId, Finding};
 use crate::model::{Entry, EntryValue};
-use crate::target::Attribute;
+use crate::ruleset::Code;
+use crate::ruleset::target::Attribute;
 
 fn username_in_mappings(file: FileId, entry: &Entry, attribute: &Attribute, target: &str) -> Finding {
     let format = attribute.format.as_deref().map_or(String::new(), |format| format!(" and must be in {format} format"));

@@ -3,10 +3,10 @@
 
 use super::Ctx;
 use super::expression_sites::Site;
-use crate::code::Code;
 use crate::expr::values::{Value, constant_values};
 use crate::finding::Finding;
-use crate::target::{AllowedValues, Attribute};
+use crate::ruleset::Code;
+use crate::ruleset::target::{AllowedValues, Attribute};
 
 fn value_not_allowed(
     site: &Site<'_>,
@@ -60,7 +60,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
         let Some(values) = &attribute.values else { continue };
         let allowed: &[String] = match values.from_config.as_deref() {
             // Without the list, P306 asks for it; there is nothing to compare with.
-            Some(_) => match &ctx.settings.groups {
+            Some(_) => match &ctx.org.groups {
                 Some(groups) => groups,
                 None => continue,
             },

@@ -2,11 +2,11 @@
 
 use super::Ctx;
 use super::expression_sites::Site;
-use crate::code::Code;
 use crate::expr::ExprKind;
 use crate::finding::Finding;
-use crate::okta::{Function, okta};
-use crate::span::Span;
+use crate::ruleset::Code;
+use crate::ruleset::okta::Function;
+use crate::source::Span;
 
 fn wrong_arity(site: &Site<'_>, name: &str, function: &Function, count: usize, span: Span) -> Finding {
     let given = if count == 1 { "1 argument".to_owned() } else { format!("{count} arguments") };
@@ -22,7 +22,7 @@ fn wrong_arity(site: &Site<'_>, name: &str, function: &Function, count: usize, s
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {
-    let okta = okta();
+    let okta = ctx.okta;
     let sites = ctx.expressions();
     for site in sites.iter() {
         let Ok(expr) = &site.parsed else { continue };

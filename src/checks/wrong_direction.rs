@@ -1,9 +1,9 @@
 //! F006 wrong-direction: an App → Okta mapping, not the To App mapping that provisions the target.
 
 use super::Ctx;
-use crate::code::Code;
 use crate::finding::Finding;
 use crate::model::{Direction, Mapping};
+use crate::ruleset::Code;
 
 fn wrong_direction(mapping: &Mapping, direction: &Direction, target: &str) -> Finding {
     let finding = Finding::new(

@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use crate::span::Span;
+use crate::source::Span;
 
 /// Borrowed from the expression, so that the parser can copy tokens for free.
 #[derive(Clone, Debug, PartialEq)]

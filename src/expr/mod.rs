@@ -13,7 +13,7 @@ pub mod values;
 pub use parser::{MAX_DEPTH, ParseError, parse};
 pub use printer::print;
 
-use crate::span::Span;
+use crate::source::Span;
 
 /// A name with the characters it was written with.
 #[derive(Clone, Debug, PartialEq)]

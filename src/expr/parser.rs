@@ -6,7 +6,7 @@
 
 use super::lexer::{Tok, Token, tokenize};
 use super::{BinaryOp, Expr, ExprKind, Name, UnaryOp};
-use crate::span::Span;
+use crate::source::Span;
 
 /// How deep expressions may nest, in parentheses or in the tree: deeper input is refused
 /// rather than risking the stack of every walk over the tree.

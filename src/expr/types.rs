@@ -2,8 +2,7 @@
 
 use serde::Deserialize;
 
-use super::{BinaryOp, Expr, ExprKind, UnaryOp};
-use crate::okta::Okta;
+use super::{BinaryOp, Callee, Expr, ExprKind, UnaryOp};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -50,9 +49,19 @@ impl Type {
     }
 }
 
-/// The type of `expr`. `user_attribute` gives the type of `user.<name>` (None: unknown name).
+/// What the expression's names mean, which the expression itself cannot tell: the caller knows
+/// the Okta catalogue.
+pub struct Facts<'f> {
+    /// The type of `user.<name>`; `None` for an unknown name.
+    pub user_attribute: &'f dyn Fn(&str) -> Option<Type>,
+    /// What a called function returns; `None` for an unknown function.
+    pub returns: &'f dyn Fn(&Callee<'_>) -> Option<Type>,
+}
+
+/// The type of `expr`.
 #[must_use]
-pub fn infer(expr: &Expr, okta: &Okta, user_attribute: &dyn Fn(&str) -> Option<Type>) -> Type {
+pub fn infer(expr: &Expr, facts: &Facts<'_>) -> Type {
+    let user_attribute = facts.user_attribute;
     match &expr.kind {
         ExprKind::Str(_) => Type::String,
         ExprKind::Number { decimal: false, .. } => Type::Integer,
@@ -67,15 +76,9 @@ pub fn infer(expr: &Expr, okta: &Okta, user_attribute: &dyn Fn(&str) -> Option<T
         },
         ExprKind::Index { .. } => Type::Unknown,
         ExprKind::Projection { .. } => Type::Array,
-        ExprKind::Call { .. } => expr
-            .callee()
-            .and_then(|callee| {
-                okta.function_meant(&callee)
-                    .or_else(|| okta.group_claim_functions.iter().find(|function| callee.is(&function.name)))
-            })
-            .map_or(Type::Unknown, |function| function.returns),
+        ExprKind::Call { .. } => expr.callee().and_then(|callee| (facts.returns)(&callee)).unwrap_or(Type::Unknown),
         ExprKind::Unary { op: UnaryOp::Not, .. } => Type::Boolean,
-        ExprKind::Unary { op: UnaryOp::Minus, operand, .. } => match infer(operand, okta, user_attribute) {
+        ExprKind::Unary { op: UnaryOp::Minus, operand, .. } => match infer(operand, facts) {
             numeric @ (Type::Integer | Type::Number) => numeric,
             _ => Type::Unknown,
         },
@@ -83,16 +86,12 @@ pub fn infer(expr: &Expr, okta: &Okta, user_attribute: &dyn Fn(&str) -> Option<T
             if op.precedence() <= BinaryOp::Eq.precedence() {
                 return Type::Boolean;
             }
-            let (left, right) = (infer(left, okta, user_attribute), infer(right, okta, user_attribute));
+            let (left, right) = (infer(left, facts), infer(right, facts));
             arithmetic(*op, left, right)
         }
-        ExprKind::Ternary { then, otherwise, .. } => {
-            join(infer(then, okta, user_attribute), infer(otherwise, okta, user_attribute))
-        }
-        ExprKind::Elvis { value, default } => {
-            join(infer(value, okta, user_attribute), infer(default, okta, user_attribute))
-        }
-        ExprKind::Paren(inner) => infer(inner, okta, user_attribute),
+        ExprKind::Ternary { then, otherwise, .. } => join(infer(then, facts), infer(otherwise, facts)),
+        ExprKind::Elvis { value, default } => join(infer(value, facts), infer(default, facts)),
+        ExprKind::Paren(inner) => infer(inner, facts),
     }
 }
 

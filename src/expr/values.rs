@@ -1,7 +1,7 @@
 //! The constant strings an expression can produce: what T108 can check before provisioning.
 
 use super::{BinaryOp, Expr, ExprKind};
-use crate::span::Span;
+use crate::source::Span;
 
 /// A string the expression can produce, with the span of the literal (or concatenation) that
 /// says so.

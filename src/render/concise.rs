@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use crate::engine::Report;
+use crate::finding::Report;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for finding in &report.findings {

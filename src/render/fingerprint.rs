@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::engine::Report;
+use crate::finding::Report;
 
 /// FNV-1a, 64-bit: tiny, dependency-free and stable across Rust versions and platforms,
 /// unlike `std`'s `DefaultHasher`, whose output may change between releases.

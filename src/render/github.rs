@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::engine::Report;
+use crate::finding::Report;
 use crate::finding::Severity;
 
 /// Escapes the message ("data") of a workflow command, as `@actions/core` does: `%` first, so

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::fingerprint::fingerprints;
-use crate::engine::Report;
+use crate::finding::Report;
 use crate::finding::Severity;
 
 #[derive(Serialize)]

@@ -9,10 +9,10 @@ use miette::{
     SourceSpan, SpanContents,
 };
 
-use crate::engine::Report;
+use crate::finding::Report;
 use crate::finding::{Finding, Severity};
 use crate::source::SourceFile;
-use crate::span::Span;
+use crate::source::Span;
 
 #[derive(Clone, Copy, Debug)]
 pub struct HumanOptions {

@@ -5,10 +5,10 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::Tally;
-use crate::engine::Report;
-use crate::finding::{Applicability, Finding};
+use crate::finding::Report;
+use crate::finding::{Applicability, FileRole, Finding};
 use crate::source::SourceFile;
-use crate::span::Span;
+use crate::source::Span;
 
 #[derive(Serialize)]
 struct Output<'a> {
@@ -126,7 +126,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         version: 1,
         tool: Tool { name: "scimlint", version: env!("CARGO_PKG_VERSION") },
         summary: Summary {
-            files: report.files.len(),
+            files: report.count(FileRole::Checked),
             errors: tally.errors,
             warnings: tally.warnings,
             infos: tally.infos,

@@ -3,8 +3,8 @@
 
 use std::io::{self, Write};
 
-use crate::engine::Report;
 use crate::finding::Finding;
+use crate::finding::Report;
 
 /// Escapes text for an XML attribute value.
 ///
@@ -63,14 +63,15 @@ fn details(report: &Report, finding: &Finding) -> String {
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let tests = report.files.len();
+    let listed: Vec<usize> = report.listed_files().collect();
+    let tests = listed.len();
     // `failures` counts failing test cases (files), so that it never exceeds `tests`.
-    let failures = (0..tests).filter(|&file| report.findings.iter().any(|finding| finding.file == file)).count();
+    let failures = listed.iter().filter(|&&file| report.findings.iter().any(|finding| finding.file == file)).count();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(out, r#"<testsuites name="scimlint" tests="{tests}" failures="{failures}" errors="0">"#)?;
     writeln!(out, r#"  <testsuite name="scimlint" tests="{tests}" failures="{failures}" errors="0" skipped="0">"#)?;
-    for (id, file) in report.files.iter().enumerate() {
-        let name = escape(&file.name);
+    for id in listed {
+        let name = escape(&report.files[id].name);
         let findings: Vec<&Finding> = report.findings.iter().filter(|finding| finding.file == id).collect();
         if findings.is_empty() {
             writeln!(out, r#"    <testcase classname="{name}" name="{name}" file="{name}"/>"#)?;

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::{Tally, plural, rule_url};
-use crate::engine::Report;
+use crate::finding::{FileRole, Report};
 
 /// Makes text safe inside a GitHub-flavoured table cell: `|` would end the cell (even inside a
 /// code span, where GFM still honours `\|`), and a line break would end the row.
@@ -13,7 +13,7 @@ fn cell(text: &str) -> String {
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let tally = Tally::of(report);
-    let files = plural(report.files.len(), "file");
+    let files = plural(report.count(FileRole::Checked), "file");
     if report.findings.is_empty() {
         return writeln!(out, "### scimlint: All checks passed ({files}).");
     }

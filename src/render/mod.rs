@@ -1,4 +1,6 @@
-//! Renderers: each turns the same [`Report`] into one output format.
+//! Render: every output of a run, one file per format — each turns the same [`Report`] into one
+//! format — and the `table` drawing of a mapping. It may import `source`, `finding`, `ruleset`
+//! and `model`, never `checks`, `settings` or `engine`; it knows no command-line parser.
 
 mod concise;
 pub mod fingerprint;
@@ -9,14 +11,15 @@ mod json;
 mod junit;
 mod markdown;
 mod sarif;
+pub mod table;
 
 use std::io::{self, Write};
 
 pub use human::HumanOptions;
 
-use crate::code::Code;
-use crate::engine::Report;
+use crate::finding::Report;
 use crate::finding::{Applicability, Severity};
+use crate::ruleset::Code;
 
 /// Where the rule pages live; a rule's page is this followed by `CODE.md`.
 pub const DOCS_URL: &str = "https://github.com/scimlint/scimlint/blob/main/rules/docs/";
@@ -33,24 +36,56 @@ pub fn rule_url(code: Code) -> String {
     format!("{DOCS_URL}{code}.md")
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
-    /// Rich diagnostics with source snippets (miette).
     Human,
-    /// One line per finding: `path:line:col: CODE severity message`.
     Concise,
-    /// Versioned machine-readable output (version 1).
     Json,
-    /// SARIF 2.1.0, as GitHub code scanning accepts it.
     Sarif,
-    /// GitHub Actions workflow commands (`::error file=...::`), shown as annotations.
     Github,
-    /// GitLab Code Quality report (JSON array).
     Gitlab,
-    /// JUnit XML: one test case per file, one failure per finding.
     Junit,
-    /// Markdown summary for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
     Markdown,
+}
+
+impl Format {
+    pub const ALL: [Format; 8] =
+        [Self::Human, Self::Concise, Self::Json, Self::Sarif, Self::Github, Self::Gitlab, Self::Junit, Self::Markdown];
+
+    /// The name users write (`--format json`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Human => "human",
+            Self::Concise => "concise",
+            Self::Json => "json",
+            Self::Sarif => "sarif",
+            Self::Github => "github",
+            Self::Gitlab => "gitlab",
+            Self::Junit => "junit",
+            Self::Markdown => "markdown",
+        }
+    }
+
+    /// One line for `--help`.
+    #[must_use]
+    pub fn summary(self) -> &'static str {
+        match self {
+            Self::Human => "Rich diagnostics with source snippets (miette)",
+            Self::Concise => "One line per finding: `path:line:col: CODE severity message`",
+            Self::Json => "Versioned machine-readable output (version 1)",
+            Self::Sarif => "SARIF 2.1.0, as GitHub code scanning accepts it",
+            Self::Github => "GitHub Actions workflow commands (`::error file=...::`), shown as annotations",
+            Self::Gitlab => "GitLab Code Quality report (JSON array)",
+            Self::Junit => "JUnit XML: one test case per file, one failure per finding",
+            Self::Markdown => "Markdown summary for a pull-request comment or `$GITHUB_STEP_SUMMARY`",
+        }
+    }
+
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|format| format.name() == name)
+    }
 }
 
 pub fn render(report: &Report, format: Format, human: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {

@@ -6,11 +6,11 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::fingerprint::fingerprints;
-use crate::code::Code;
-use crate::engine::Report;
+use crate::finding::Report;
 use crate::finding::{Applicability, Edit, Finding, Severity};
+use crate::ruleset::Code;
 use crate::source::SourceFile;
-use crate::span::Span;
+use crate::source::Span;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// Our own key in `partialFingerprints`; `/v1` so that a future change of the recipe is a new key

@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use scimlint::engine::Input;
 use scimlint::render::{self, Format, HumanOptions};
+use scimlint::ruleset::target::Target;
 use scimlint::settings::Settings;
-use scimlint::target::Target;
+use scimlint::source::Input;
 use scimlint::{Linter, Report};
 
 pub fn root() -> PathBuf {
@@ -33,15 +33,16 @@ pub fn fixture_settings(path: &Path) -> Settings {
     let mut settings = Settings::default();
     let Some(file) = path.parent().map(|dir| dir.join("settings.yaml")) else { return settings };
     let Ok(text) = std::fs::read_to_string(&file) else { return settings };
-    let value: serde_json::Value = scimlint::data::read_yaml("settings.yaml", &text).expect("fixture settings");
+    let value: serde_json::Value =
+        scimlint::ruleset::data::read_yaml("settings.yaml", &text).expect("fixture settings");
     let strings = |key: &str| {
         value
             .get(key)
             .and_then(|list| list.as_array())
             .map(|list| list.iter().filter_map(|item| item.as_str().map(str::to_owned)).collect::<Vec<String>>())
     };
-    settings.groups = strings("groups");
-    settings.custom_attributes = strings("custom_attributes");
+    settings.org.groups = strings("groups");
+    settings.org.custom_attributes = strings("custom_attributes");
     settings
 }
 

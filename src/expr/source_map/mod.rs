@@ -11,8 +11,8 @@
 mod tests;
 mod yaml;
 
-use crate::load::Syntax;
-use crate::span::Span;
+use crate::source::Span;
+use crate::source::Syntax;
 use yaml::{block_header, fold, yaml_block, yaml_double, yaml_single};
 
 #[derive(Clone, Debug)]

@@ -1,8 +1,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use super::*;
-use crate::load;
-use crate::tree::Node;
+use crate::source as load;
+use crate::source::tree::Node;
 
 /// The file text of the expression characters `needle` in the value of key `value`.
 fn located(file: &str, syntax: Syntax, needle: &str) -> String {

@@ -1,7 +1,7 @@
 //! YAML scalars: plain, quoted and block, with their folding.
 
 use super::{Seen, hex, push};
-use crate::span::Span;
+use crate::source::Span;
 
 /// YAML `'…'`: `''` is a quote; line breaks fold.
 pub(super) fn yaml_single(raw: &str) -> Seen {

@@ -1,0 +1,217 @@
+//! `scimlint check` (with `--fix` and `--diff`) and `scimlint table`.
+
+use std::collections::HashMap;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use scimlint::error::Error;
+use scimlint::finding::{FileRole, Report};
+use scimlint::render::{self, Format, HumanOptions, Tally};
+use scimlint::ruleset::Target;
+use scimlint::settings::{Config, Selector, Settings, fail_level};
+use scimlint::source::{self, Input};
+use scimlint::{Linter, Scope};
+
+use super::{CheckArgs, Color, Failure};
+
+fn human_options(color: Color) -> HumanOptions {
+    let terminal = io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty() && value != "0");
+    let color = match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => terminal && !no_color,
+    };
+    let columns = std::env::var("COLUMNS").ok().and_then(|value| value.parse::<usize>().ok());
+    let width = columns
+        .or_else(|| terminal.then(|| terminal_size::terminal_size().map(|(width, _)| usize::from(width.0))).flatten())
+        .unwrap_or(100);
+    HumanOptions { color, unicode: true, width }
+}
+
+/// The directory whose nearest config applies to input `name`.
+fn input_dir(args: &CheckArgs, name: &str) -> PathBuf {
+    if name == "<stdin>" || args.stdin_filename.as_deref() == Some(name) {
+        return PathBuf::from(".");
+    }
+    Path::new(name).parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf()
+}
+
+/// The config that applies to the inputs of `dir`: `--config`, none with `--no-config`, else the nearest.
+fn config_for(args: &CheckArgs, dir: &Path) -> Option<PathBuf> {
+    if args.no_config {
+        return None;
+    }
+    if let Some(path) = &args.config {
+        return Some(PathBuf::from(path));
+    }
+    scimlint::settings::nearest(dir)
+}
+
+/// The settings of the inputs under one config: the config's, then the command line's on top.
+fn scope(args: &CheckArgs, config: Option<Config>) -> Result<Scope, Failure> {
+    let target_name = match (&args.target, config.as_ref().and_then(|config| config.target.as_ref())) {
+        (Some(target), _) => target.clone(),
+        (None, Some(target)) if target.contains(['/', '.']) => config
+            .as_ref()
+            .map_or(PathBuf::from(target), |config| config.dir.join(target))
+            .to_string_lossy()
+            .into_owned(),
+        (None, Some(target)) => target.clone(),
+        (None, None) => "haiilo".to_owned(),
+    };
+    let target = Target::load(&target_name)?;
+    let mut settings = Settings::default();
+    if let Some(config) = &config {
+        config.apply(&mut settings, target.groups_config_key.as_deref())?;
+    }
+    if !args.select.is_empty() {
+        settings.rules.select = args.select.iter().map(|text| Selector::parse(text)).collect::<Result<_, _>>()?;
+    }
+    if !args.ignore.is_empty() {
+        settings.rules.ignore = args.ignore.iter().map(|text| Selector::parse(text)).collect::<Result<_, _>>()?;
+    }
+    if let Some(level) = args.fail_on {
+        settings.fail_on = fail_level(level.as_str());
+    }
+    Ok(Scope { target, settings, config })
+}
+
+/// Every input with the index of the scope (config file) it falls under.
+fn scoped(args: &CheckArgs, inputs: Vec<Input>) -> Result<(Vec<Scope>, Vec<(usize, Input)>), Failure> {
+    let mut scopes = Vec::new();
+    let mut scope_of: HashMap<Option<PathBuf>, usize> = HashMap::new();
+    // Files of one directory share their nearest config: look it up once per directory.
+    let mut nearest: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
+    let mut scoped = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let dir = input_dir(args, &input.name);
+        let config = nearest.entry(dir).or_insert_with_key(|dir| config_for(args, dir)).clone();
+        let index = match scope_of.get(&config) {
+            Some(index) => *index,
+            None => {
+                scopes.push(scope(args, config.as_deref().map(Config::load).transpose()?)?);
+                scope_of.insert(config, scopes.len() - 1);
+                scopes.len() - 1
+            }
+        };
+        scoped.push((index, input));
+    }
+    if scopes.is_empty() {
+        scopes.push(scope(args, None)?);
+    }
+    Ok((scopes, scoped))
+}
+
+pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
+    let mut paths = args.paths.clone();
+    paths.extend(args.user_schema.iter().cloned());
+    let (mut inputs, errors) = source::collect_limited(&paths, args.stdin_filename.as_deref(), args.max_file_size);
+    for error in &errors {
+        super::print_error(error);
+    }
+    if args.ignore_unknown {
+        inputs.iter_mut().for_each(|input| input.explicit = false);
+    }
+    if inputs.is_empty() && errors.is_empty() && !args.ignore_unknown {
+        return Err(Error::NoInput { paths: args.paths.join(", ") }.into());
+    }
+    let (scopes, inputs) = scoped(args, inputs)?;
+    let linter = Linter::with_scopes(scopes)?;
+    let mut report = linter.lint_scoped(inputs);
+    if args.diff {
+        let count = diff(&linter, &report, args.unsafe_fixes, out)?;
+        if count > 0 {
+            eprintln!("Would fix {count} finding{}.", if count == 1 { "" } else { "s" });
+        }
+        return Ok(if errors.is_empty() { u8::from(count > 0) } else { 2 });
+    }
+    let mut fixed = 0;
+    if args.fix {
+        (report, fixed) = fix(&linter, report, args.unsafe_fixes)?;
+    }
+    if report.count(FileRole::Checked) == 0 && errors.is_empty() {
+        if args.ignore_unknown {
+            return Ok(0);
+        }
+        return Err(Error::NoInput { paths: args.paths.join(", ") }.into());
+    }
+    let format = args.format.unwrap_or(Format::Human);
+    render::render(&report, format, &human_options(args.color), out)?;
+    // In GitHub Actions the annotations are what shows on the pull request; add them unasked.
+    if args.format.is_none() && std::env::var("GITHUB_ACTIONS").is_ok_and(|value| value == "true") {
+        render::render(&report, Format::Github, &human_options(args.color), out)?;
+    }
+    if !args.quiet && matches!(format, Format::Human | Format::Concise) {
+        if args.fix {
+            writeln!(out, "Fixed {fixed} finding{}.", if fixed == 1 { "" } else { "s" })?;
+        }
+        writeln!(out, "{}", Tally::of(&report).sentence(report.count(FileRole::Checked)))?;
+    }
+    Ok(if errors.is_empty() { u8::from(report.failed()) } else { 2 })
+}
+
+/// The run's checked and skipped files again, each under its scope, with `fixed` texts.
+fn relint(linter: &Linter, report: &Report, fixed: &HashMap<usize, String>) -> Report {
+    let inputs = (0..report.files.len())
+        .filter_map(|file| {
+            let role = report.role(file)?;
+            (role != FileRole::Config).then_some(())?;
+            let source = &report.files[file];
+            let text = fixed.get(&file).unwrap_or(&source.text);
+            let input = Input {
+                name: source.name.clone(),
+                bytes: text.clone().into_bytes(),
+                explicit: role == FileRole::Checked,
+            };
+            Some((report.info[file].scope, input))
+        })
+        .collect();
+    linter.lint_scoped(inputs)
+}
+
+/// Writes the fixes; returns the report of the fixed files and how many fixes were applied.
+fn fix(linter: &Linter, report: Report, unsafe_fixes: bool) -> Result<(Report, usize), Failure> {
+    let mut applied = 0;
+    let mut fixed = HashMap::new();
+    for plan in scimlint::engine::plan(linter, &report, unsafe_fixes) {
+        let source = &report.files[plan.file];
+        if source.name == "<stdin>" {
+            continue;
+        }
+        source::write_atomically(Path::new(&source.name), plan.fixed.as_bytes())
+            .map_err(|error| Error::Write { path: source.name.clone(), reason: error.to_string() })?;
+        applied += plan.applied;
+        fixed.insert(plan.file, plan.fixed);
+    }
+    Ok((relint(linter, &report, &fixed), applied))
+}
+
+/// `--diff`: what `--fix` would change, as a unified diff; returns how many fixes that is.
+fn diff(linter: &Linter, report: &Report, unsafe_fixes: bool, out: &mut dyn Write) -> Result<usize, Failure> {
+    let plans = scimlint::engine::plan(linter, report, unsafe_fixes);
+    for plan in &plans {
+        let source = &report.files[plan.file];
+        let diff = similar::TextDiff::from_lines(&source.text, &plan.fixed);
+        let unified = diff
+            .unified_diff()
+            .context_radius(3)
+            .header(&format!("a/{}", source.name), &format!("b/{}", source.name))
+            .to_string();
+        out.write_all(unified.as_bytes())?;
+    }
+    Ok(plans.iter().map(|plan| plan.applied).sum())
+}
+
+pub fn table(file: &str, target: &str, out: &mut dyn Write) -> Result<u8, Failure> {
+    let (mut inputs, errors) = source::collect(&[file.to_owned()], None);
+    if let Some(error) = errors.into_iter().next() {
+        return Err(error.into());
+    }
+    let Some(input) = inputs.pop() else { return Err(Error::NoInput { paths: file.to_owned() }.into()) };
+    let target = Target::load(target)?;
+    let linter = Linter::new(target.clone(), Settings::default())?;
+    let (report, setups) = linter.lint_with_setups(vec![input]);
+    render::table::render(&report, &setups, &target, out)?;
+    Ok(u8::from(report.findings.iter().any(|finding| finding.severity == scimlint::Severity::Error)))
+}

@@ -1,0 +1,237 @@
+//! The command line: clap definitions and the subcommands. With `main.rs`, the only code that
+//! prints or knows clap; all checking is in the library.
+
+mod check;
+mod info;
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use scimlint::error::Error;
+use scimlint::render::Format;
+
+#[derive(Parser)]
+#[command(
+    name = "scimlint",
+    version,
+    about = "Lint Okta → Haiilo SCIM provisioning exports before they reach production"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint files and directories (default: .); "-" reads stdin.
+    Check(CheckArgs),
+    /// Print a rule's documentation.
+    Explain {
+        /// A rule code (T101) or name (unsupported-target-attribute).
+        rule: String,
+        #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+        format: DocFormat,
+    },
+    /// List every rule: code, name, default severity, fixable, summary.
+    Rules {
+        #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+        format: DocFormat,
+    },
+    /// List the built-in target profiles; with NAME, its attributes and features.
+    Targets { name: Option<String> },
+    /// Draw a mapping as Okta's "To App" table, each row marked with its findings.
+    Table {
+        /// An Okta mapping export, a Terraform file or a manifest.
+        file: String,
+        /// Target profile: a built-in name or a YAML profile file.
+        #[arg(long, default_value = "haiilo")]
+        target: String,
+    },
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+    /// Print the JSON Schema of a document kind.
+    Schema {
+        #[arg(value_enum)]
+        kind: SchemaKind,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// Files or directories to lint; "-" reads stdin.
+    #[arg(default_value = ".")]
+    pub paths: Vec<String>,
+    /// Target profile: a built-in name or a YAML profile file (default: the config's, else haiilo).
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Output format.
+    #[arg(long, value_parser = format_parser())]
+    pub format: Option<Format>,
+    /// Exit with 1 when a finding is at or above this level (default: the config's, else error).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Only these rules: codes, prefixes (T, T1) or names, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Skip these rules: codes, prefixes or names, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Use this config file for every input, instead of the nearest scimlint.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<String>,
+    /// Skip files of no known kind silently, even when named (for pre-commit, which names every
+    /// staged file that matches); finding no lintable file is then no error.
+    #[arg(long)]
+    pub ignore_unknown: bool,
+    /// Use no config file.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// An Okta user schema export (GET /api/v1/meta/schemas/user/default): its custom attributes
+    /// become known `user.*` attributes.
+    #[arg(long, value_name = "FILE")]
+    pub user_schema: Option<String>,
+    /// The file name to report for stdin.
+    #[arg(long)]
+    pub stdin_filename: Option<String>,
+    /// Refuse files (and stdin) larger than this: bytes, or with a unit (200M, 64MiB, 1GB).
+    #[arg(long, value_name = "BYTES", default_value = "64MiB", value_parser = scimlint::source::parse_size)]
+    pub max_file_size: u64,
+    /// Colour output (NO_COLOR is honoured by auto).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Apply safe fixes in place (atomically).
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply unsafe fixes (with --fix or --diff).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and change nothing.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Print nothing but diagnostics.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Info => "info",
+            Self::Never => "never",
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    Manifest,
+    Target,
+    ProfileMapping,
+    Config,
+}
+
+/// `--format`: the renderers' own names, with their summaries in `--help`.
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    let values = Format::ALL.map(|format| PossibleValue::new(format.name()).help(format.summary()));
+    PossibleValuesParser::new(values).map(|name| Format::from_name(&name).unwrap_or(Format::Human))
+}
+
+pub enum Failure {
+    BrokenPipe,
+    Error(Error),
+}
+
+impl From<io::Error> for Failure {
+    fn from(error: io::Error) -> Self {
+        if error.kind() == io::ErrorKind::BrokenPipe {
+            Self::BrokenPipe
+        } else {
+            Self::Error(Error::Io { path: "<stdout>".into(), reason: error.to_string() })
+        }
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Self::Error(error)
+    }
+}
+
+impl From<scimlint::DataError> for Failure {
+    fn from(error: scimlint::DataError) -> Self {
+        Self::Error(error.into())
+    }
+}
+
+/// Parses the command line, runs the subcommand and turns its outcome into the exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let mut stdout = io::stdout().lock();
+    let result = match cli.command {
+        Command::Check(args) => check::check(&args, &mut stdout),
+        Command::Explain { rule, format } => info::explain(&rule, format, &mut stdout),
+        Command::Rules { format } => info::rules(format, &mut stdout),
+        Command::Targets { name } => info::targets(name.as_deref(), &mut stdout),
+        Command::Schema { kind } => info::schema(kind, &mut stdout),
+        Command::Table { file, target } => check::table(&file, &target, &mut stdout),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "scimlint", &mut stdout);
+            Ok(0)
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command()).render(&mut stdout).map(|()| 0).map_err(Failure::from),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        // `scimlint check | head` closes the pipe early: that is not an error worth a word.
+        Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
+        Err(Failure::Error(error)) => {
+            print_error(&error);
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Errors go to stderr through miette, without colour when stderr is not a terminal.
+pub fn print_error(error: &dyn miette::Diagnostic) {
+    let theme = if io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_links(false);
+    let mut text = String::new();
+    if handler.render_report(&mut text, error).is_err() {
+        text = format!("error: {error}\n");
+    }
+    let _ = io::stderr().lock().write_all(format!("{}\n", text.trim_end()).as_bytes());
+}

@@ -1,0 +1,95 @@
+//! The suppression stage: what comments and the config say not to report is taken out of the
+//! findings, whatever rules were selected, and what suppressed nothing is returned for F010.
+
+use crate::finding::Finding;
+use crate::model::Document;
+use crate::settings::{Comment, Settings, Unused, comments};
+use crate::source::{FileId, SourceFile, Syntax};
+
+/// One settings scope's view: its config file (for unused exceptions) and its settings.
+pub struct ScopeSuppressions<'a> {
+    pub settings: &'a Settings,
+    pub config: Option<FileId>,
+}
+
+/// Removes suppressed findings; returns the suppressions that suppressed nothing.
+pub fn suppress(
+    files: &[SourceFile],
+    documents: &[Document],
+    scopes: &[ScopeSuppressions<'_>],
+    findings: &mut Vec<Finding>,
+) -> Vec<Unused> {
+    // Each file once, with its scope; only YAML and HCL have comments.
+    let mut scope_of: Vec<Option<usize>> = vec![None; files.len()];
+    let mut found: Vec<(Comment, bool)> = Vec::new();
+    for document in documents {
+        if scope_of[document.file].is_some() {
+            continue;
+        }
+        scope_of[document.file] = Some(document.scope);
+        if matches!(document.syntax, Syntax::Yaml | Syntax::Hcl) {
+            found.extend(comments(document.file, &files[document.file]).into_iter().map(|comment| (comment, false)));
+        }
+    }
+    // Paths relative to each file's config directory, looked up once per file.
+    let relative: Vec<Option<String>> = files
+        .iter()
+        .zip(&scope_of)
+        .map(|(file, scope)| scopes.get((*scope)?)?.settings.suppressions.config_relative(&file.name))
+        .collect();
+    let mut exceptions_used: Vec<Vec<bool>> =
+        scopes.iter().map(|scope| vec![false; scope.settings.suppressions.exceptions.len()]).collect();
+    findings.retain(|finding| {
+        let line = files[finding.file].position(finding.span.start).line;
+        let covering = found.iter_mut().find(|(comment, _)| {
+            comment.file == finding.file
+                && comment.line.is_none_or(|at| line == at || line == at + 1)
+                && comment.rules.iter().any(|rule| rule.matches(finding.code))
+        });
+        if let Some((_, used)) = covering {
+            *used = true;
+            return false;
+        }
+        let (Some(scope), Some(relative)) = (scope_of[finding.file], relative[finding.file].as_deref()) else {
+            return true;
+        };
+        let suppressions = &scopes[scope].settings.suppressions;
+        let ignored = suppressions.per_file_ignores.iter().any(|ignore| {
+            ignore.matcher.is_match(relative) && ignore.rules.iter().any(|rule| rule.matches(finding.code))
+        });
+        if ignored {
+            return false;
+        }
+        let pointer = finding.pointer.as_deref().unwrap_or_default();
+        for (index, exception) in suppressions.exceptions.iter().enumerate() {
+            let at_or_below = pointer == exception.pointer || pointer.starts_with(&format!("{}/", exception.pointer));
+            if exception.file.trim_start_matches("./") == relative
+                && at_or_below
+                && exception.rules.iter().any(|rule| rule.matches(finding.code))
+            {
+                exceptions_used[scope][index] = true;
+                return false;
+            }
+        }
+        true
+    });
+    let mut unused: Vec<Unused> = found
+        .into_iter()
+        .filter(|(_, used)| !used)
+        .map(|(comment, _)| Unused { file: comment.file, span: comment.span, what: "this `scimlint: ignore` comment" })
+        .collect();
+    for (index, scope) in scopes.iter().enumerate() {
+        let Some(config) = scope.config else { continue };
+        let exceptions = scope.settings.suppressions.exceptions.iter().zip(&exceptions_used[index]);
+        for (exception, used) in exceptions {
+            // An exception for a file this run did not read says nothing about that file.
+            let linted = relative.iter().zip(&scope_of).any(|(name, of)| {
+                *of == Some(index) && name.as_deref() == Some(exception.file.trim_start_matches("./"))
+            });
+            if linted && !used {
+                unused.push(Unused { file: config, span: exception.span, what: "this exception" });
+            }
+        }
+    }
+    unused
+}

@@ -1,0 +1,92 @@
+//! Findings: the one result type of every check, the fixes they carry, and the report of a run.
+//! Renderers turn a [`Report`] into text, JSON, SARIF and the rest. This layer may import
+//! `source` and `ruleset` (rule codes), never `model`, `checks`, `settings`, `engine` or `render`.
+
+mod fix;
+mod report;
+
+pub use fix::{Applicability, Edit, Fix, apply};
+pub use report::{FileInfo, FileRole, Report};
+
+use crate::ruleset::Code;
+pub use crate::ruleset::Severity;
+pub use crate::source::FileId;
+use crate::source::Span;
+
+/// A secondary place that explains the finding ("first mapped here").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub file: FileId,
+    pub span: Span,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    pub file: FileId,
+    pub span: Span,
+    /// Short text drawn under the primary span.
+    pub label: String,
+    pub message: String,
+    pub help: Option<String>,
+    pub related: Vec<Label>,
+    pub fix: Option<Fix>,
+    /// JSON pointer of the node the finding is about, when it is about one.
+    pub pointer: Option<String>,
+}
+
+impl Finding {
+    /// A finding at its rule's default severity (the engine applies overrides later).
+    #[must_use]
+    pub fn new(code: Code, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            severity: code.default_severity(),
+            file,
+            span,
+            label: String::new(),
+            message: message.into(),
+            help: None,
+            related: Vec::new(),
+            fix: None,
+            pointer: None,
+        }
+    }
+
+    #[must_use]
+    pub fn label(mut self, text: impl Into<String>) -> Self {
+        self.label = text.into();
+        self
+    }
+
+    #[must_use]
+    pub fn help(mut self, text: impl Into<String>) -> Self {
+        self.help = Some(text.into());
+        self
+    }
+
+    #[must_use]
+    pub fn related(mut self, file: FileId, span: Span, text: impl Into<String>) -> Self {
+        self.related.push(Label { file, span, text: text.into() });
+        self
+    }
+
+    #[must_use]
+    pub fn pointer(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = Some(pointer.into());
+        self
+    }
+
+    #[must_use]
+    pub fn fix(mut self, applicability: Applicability, title: impl Into<String>, edits: Vec<Edit>) -> Self {
+        self.fix = Some(Fix { applicability, title: title.into(), edits });
+        self
+    }
+
+    #[must_use]
+    pub fn fix_opt(self, fix: Option<Fix>) -> Self {
+        Self { fix, ..self }
+    }
+}

@@ -1,0 +1,107 @@
+//! What a run found, with the files its findings point into.
+
+use super::{Finding, Severity};
+use crate::source::SourceFile;
+
+/// Why a file is in the run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileRole {
+    /// A document that was checked (or could not be read, which is a finding).
+    Checked,
+    /// Found by walking a directory, and no document scimlint reads: only counted.
+    Skipped,
+    /// A config file in force, shown only when a finding points into it.
+    Config,
+}
+
+/// What the run knows of one of its files besides its text.
+#[derive(Clone, Copy, Debug)]
+pub struct FileInfo {
+    pub role: FileRole,
+    /// The settings scope it was checked under (files under one config file share one).
+    pub scope: usize,
+    /// The level at or above which a finding in it fails the run (`None`: never).
+    pub fail_on: Option<Severity>,
+}
+
+/// Everything a run found. Files are numbered once, when the inputs are collected: a finding's
+/// `file` is an index into `files` and `info`.
+#[derive(Default)]
+pub struct Report {
+    pub files: Vec<SourceFile>,
+    pub info: Vec<FileInfo>,
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// A report of checked files under default settings, for findings made by hand.
+    #[must_use]
+    pub fn new(files: Vec<SourceFile>, findings: Vec<Finding>) -> Self {
+        let info = FileInfo { role: FileRole::Checked, scope: 0, fail_on: Some(Severity::Error) };
+        Self { info: vec![info; files.len()], files, findings }
+    }
+
+    /// How many files had the given role.
+    #[must_use]
+    pub fn count(&self, role: FileRole) -> usize {
+        self.info.iter().filter(|info| info.role == role).count()
+    }
+
+    /// The files a per-file output lists: every checked file, and a config file that a finding
+    /// points into.
+    pub fn listed_files(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.files.len()).filter(|&file| match self.role(file) {
+            Some(FileRole::Checked) => true,
+            Some(FileRole::Config) => self.findings.iter().any(|finding| finding.file == file),
+            _ => false,
+        })
+    }
+
+    #[must_use]
+    pub fn role(&self, file: usize) -> Option<FileRole> {
+        self.info.get(file).map(|info| info.role)
+    }
+
+    /// Whether `finding` is at or above the `--fail-on` level of its file.
+    #[must_use]
+    pub fn fails(&self, finding: &Finding) -> bool {
+        self.info.get(finding.file).and_then(|info| info.fail_on).is_some_and(|level| finding.severity >= level)
+    }
+
+    /// Whether any finding fails the run.
+    #[must_use]
+    pub fn failed(&self) -> bool {
+        self.findings.iter().any(|finding| self.fails(finding))
+    }
+
+    /// Sorts the findings by file, position and code (stable: findings at one place keep the
+    /// order their check reported them in), and drops copies: a document joined to several apps
+    /// (a features file beside two mappings) is checked with each, and what it says about itself
+    /// is said once.
+    pub fn sort_and_dedupe(&mut self) {
+        let files = &self.files;
+        self.findings.sort_by(|a, b| {
+            (files[a.file].name.as_str(), a.span.start, a.code).cmp(&(
+                files[b.file].name.as_str(),
+                b.span.start,
+                b.code,
+            ))
+        });
+        let mut kept: Vec<Finding> = Vec::with_capacity(self.findings.len());
+        for finding in std::mem::take(&mut self.findings) {
+            // Sorted, copies sit among the findings of the same file, start and code.
+            let same_place = |other: &&Finding| {
+                other.file == finding.file && other.span.start == finding.span.start && other.code == finding.code
+            };
+            let copy = kept
+                .iter()
+                .rev()
+                .take_while(same_place)
+                .any(|other| other.span == finding.span && other.message == finding.message);
+            if !copy {
+                kept.push(finding);
+            }
+        }
+        self.findings = kept;
+    }
+}

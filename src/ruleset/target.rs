@@ -1,0 +1,170 @@
+//! Target profiles: what a SCIM application accepts. Haiilo's is built in (`rules/targets/haiilo.yaml`);
+//! `--target FILE` reads another with the same schema, and every rule works from it unchanged.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::error::{DataError, Error};
+pub use crate::model::{ApplyOn, AttributeType};
+use crate::ruleset::schema::Schema;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Assigns {
+    Group,
+    Team,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct AllowedValues {
+    pub from_config: Option<String>,
+    #[serde(default)]
+    pub allowed: Vec<String>,
+    pub pattern: Option<String>,
+    #[serde(default)]
+    pub case_sensitive: bool,
+    pub error: Option<String>,
+    /// `pattern`, anchored and compiled on first use (once per run, not once per value).
+    #[serde(skip)]
+    compiled: std::sync::OnceLock<Option<regex::Regex>>,
+}
+
+impl AllowedValues {
+    /// The compiled `pattern`; `None` when there is none (or it does not compile).
+    #[must_use]
+    pub fn pattern_regex(&self) -> Option<&regex::Regex> {
+        self.compiled
+            .get_or_init(|| {
+                self.pattern.as_deref().and_then(|pattern| regex::Regex::new(&format!("^(?:{pattern})$")).ok())
+            })
+            .as_ref()
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Attribute {
+    pub name: String,
+    pub title: Option<String>,
+    pub scim_path: String,
+    /// The exact `externalName` Okta must use, where the sources record it.
+    pub external_name: Option<String>,
+    pub namespace: Option<String>,
+    #[serde(rename = "type")]
+    pub value_type: String,
+    pub attribute_type: AttributeType,
+    #[serde(default)]
+    pub sign_on: bool,
+    pub recommended: bool,
+    pub okta_source: Option<String>,
+    pub apply_on: Option<ApplyOn>,
+    pub format: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub assigns: Option<Assigns>,
+    pub values: Option<AllowedValues>,
+    pub effect: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct FeatureInfo {
+    pub label: String,
+    pub supported: bool,
+    #[serde(default)]
+    pub recommended: bool,
+    #[serde(default)]
+    pub deletes_account: bool,
+    pub effect: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Target {
+    pub name: String,
+    pub title: String,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub sources: BTreeMap<String, String>,
+    pub groups_config_key: Option<String>,
+    pub attributes: Vec<Attribute>,
+    pub features: BTreeMap<String, FeatureInfo>,
+    /// Where the profile came from, for messages about the profile itself.
+    #[serde(skip)]
+    pub origin: String,
+}
+
+pub const BUILT_IN: &[&str] = &["haiilo"];
+
+/// Read once per process. Built-in profiles are validated by the test suite
+/// (`tests/registry.rs`) rather than at run time: compiling the profile schema would be a third of
+/// a one-file run.
+static BUILT_IN_PROFILES: std::sync::LazyLock<Vec<(&str, Result<Target, DataError>)>> =
+    std::sync::LazyLock::new(|| {
+        BUILT_IN
+            .iter()
+            .map(|name| {
+                let path = format!("targets/{name}.yaml");
+                let read = super::read_embedded::<Target>(&path).map(|mut target| {
+                    target.origin = format!("rules/{path}");
+                    target
+                });
+                (*name, read)
+            })
+            .collect()
+    });
+
+impl Target {
+    /// A built-in profile by name, or a YAML profile file by path.
+    pub fn load(name_or_path: &str) -> Result<Self, Error> {
+        if let Some((_, built_in)) = BUILT_IN_PROFILES.iter().find(|(name, _)| *name == name_or_path) {
+            return Ok(built_in.clone()?);
+        }
+        let looks_like_path = name_or_path.contains(['/', '\\', '.']);
+        if !looks_like_path {
+            return Err(Error::UnknownTarget { name: name_or_path.to_owned(), known: BUILT_IN.join(", ") });
+        }
+        let text = std::fs::read_to_string(name_or_path).map_err(|error| Error::io(name_or_path, &error))?;
+        Ok(Self::parse(name_or_path, &text)?)
+    }
+
+    /// Reads and validates a profile against `rules/schemas/target.schema.json`.
+    pub fn parse(path: &str, text: &str) -> Result<Self, DataError> {
+        let schema = Schema::embedded("schemas/target.schema.json")?;
+        let node = crate::ruleset::data::parse_yaml(path, text)?;
+        let mut target: Self = crate::ruleset::data::read_validated(path, text, &node, &schema)?;
+        target.origin = path.to_owned();
+        Ok(target)
+    }
+
+    /// The attribute named exactly `name`.
+    #[must_use]
+    pub fn attribute(&self, name: &str) -> Option<&Attribute> {
+        self.attributes.iter().find(|attribute| attribute.name == name)
+    }
+
+    #[must_use]
+    pub fn feature(&self, key: &str) -> Option<&FeatureInfo> {
+        self.features.get(key)
+    }
+
+    /// The attribute that `name` most likely meant: same letters in another case, an alias, or a
+    /// close spelling. The flag says whether only the letter case differs.
+    #[must_use]
+    pub fn closest_attribute(&self, name: &str) -> Option<(&Attribute, bool)> {
+        if let Some(found) = self.attributes.iter().find(|attribute| attribute.name.eq_ignore_ascii_case(name)) {
+            return Some((found, true));
+        }
+        if let Some(found) = self
+            .attributes
+            .iter()
+            .find(|attribute| attribute.aliases.iter().any(|alias| alias.eq_ignore_ascii_case(name)))
+        {
+            return Some((found, false));
+        }
+        let names: Vec<&str> = self.attributes.iter().map(|attribute| attribute.name.as_str()).collect();
+        crate::suggest::closest(name, &names).and_then(|best| self.attribute(best)).map(|found| (found, false))
+    }
+}
