@@ -72,19 +72,12 @@ impl DataError {
     }
 
     #[must_use]
-    pub fn at(path: &str, text: &str, span: crate::source::Span, reason: impl Into<String>) -> Self {
+    pub fn at(path: &str, text: &str, span: impl Into<SourceSpan>, reason: impl Into<String>) -> Self {
         Self {
             path: path.to_owned(),
             reason: reason.into(),
             source_code: Some(std::sync::Arc::new(NamedSource::new(path, text.to_owned()))),
             span: Some(span.into()),
         }
-    }
-}
-
-// Here rather than in `span.rs`, which `build.rs` compiles without miette.
-impl From<crate::source::Span> for miette::SourceSpan {
-    fn from(span: crate::source::Span) -> Self {
-        (span.start, span.len()).into()
     }
 }

@@ -190,3 +190,58 @@ fn walk(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>, std::time::SystemTime)>
     out.sort();
     out
 }
+
+/// Suppression is a stage of the pipeline, not a rule: selecting one rule, ignoring F010 or
+/// turning F010 off must not bring suppressed findings back.
+#[test]
+fn suppressions_hold_whatever_rules_are_selected() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("comment.scimlint.yaml"), fixture("F010/pass-ignore-comment-in-use.scimlint.yaml"))
+        .unwrap();
+    std::fs::create_dir(dir.path().join("legacy")).unwrap();
+    std::fs::write(dir.path().join("legacy/old.json"), fixture("T101/fail-okta-template-attributes.json")).unwrap();
+    let mapping = "{\"properties\": {\"givenName\": {\"expression\": \"user.firstName\", \"pushStatus\": \"DONT_PUSH\"},\n \"title\": {\"expression\": \"user.title\", \"pushStatus\": \"DONT_PUSH\"}}}\n";
+    std::fs::write(dir.path().join("excepted.json"), mapping).unwrap();
+    let config =
+        "per_file_ignores:\n  \"legacy/**\": [T101]\nexceptions:\n  \"excepted.json#/properties/title\": [T101]\n";
+    let t101 = |out: &str| out.lines().filter(|line| line.contains(" T101 ")).map(str::to_owned).collect::<Vec<_>>();
+    for (extra_config, args) in [
+        ("", vec!["--select", "T101"]),
+        ("", vec!["--ignore", "F010"]),
+        ("severity: {F010: off}\n", vec![]),
+        ("select: [T101]\n", vec![]),
+    ] {
+        std::fs::write(dir.path().join("scimlint.yaml"), format!("{config}{extra_config}")).unwrap();
+        let mut all = vec!["check", "--format", "concise"];
+        all.extend(args.iter().copied());
+        all.push(".");
+        let (code, out, err) = run(dir.path(), &all);
+        assert!(t101(&out).is_empty(), "{extra_config}{args:?}: a suppressed T101 came back:\n{out}{err}");
+        assert_eq!(code, 0, "{extra_config}{args:?}: {out}{err}");
+    }
+    // And the suppressions do suppress something: without them T101 fires in all three files.
+    std::fs::write(dir.path().join("scimlint.yaml"), "select: [T101]\n").unwrap();
+    std::fs::write(
+        dir.path().join("comment.scimlint.yaml"),
+        fixture("F010/pass-ignore-comment-in-use.scimlint.yaml")
+            .replace("# scimlint: ignore[unsupported-target-attribute]", ""),
+    )
+    .unwrap();
+    let (_, out, _) = run(dir.path(), &["check", "--format", "concise", "."]);
+    let files: std::collections::BTreeSet<String> =
+        t101(&out).iter().filter_map(|line| line.split(':').next().map(str::to_owned)).collect();
+    assert_eq!(files.len(), 3, "{out}");
+}
+
+#[test]
+fn the_f010_pass_fixture_passes_under_any_selection() {
+    let path = common::root().join("fixtures/F010/pass-ignore-comment-in-use.scimlint.yaml");
+    let path = path.to_string_lossy().into_owned();
+    for args in [vec![], vec!["--select", "T101"], vec!["--ignore", "F010"]] {
+        let mut all = vec!["check", "--no-config", "--format", "concise"];
+        all.extend(args.iter().copied());
+        all.push(&path);
+        let (code, out, _) = run(&common::root(), &all);
+        assert_eq!(code, 0, "{args:?}: {out}");
+    }
+}

@@ -77,8 +77,11 @@ fn scope(args: &CheckArgs, config: Option<Config>) -> Result<Scope, Failure> {
     Ok(Scope { target, settings, config })
 }
 
+/// Inputs, each with the index of its scope.
+type Scoped = Vec<(usize, Input)>;
+
 /// Every input with the index of the scope (config file) it falls under.
-fn scoped(args: &CheckArgs, inputs: Vec<Input>) -> Result<(Vec<Scope>, Vec<(usize, Input)>), Failure> {
+fn scoped(args: &CheckArgs, inputs: Vec<Input>) -> Result<(Vec<Scope>, Scoped), Failure> {
     let mut scopes = Vec::new();
     let mut scope_of: HashMap<Option<PathBuf>, usize> = HashMap::new();
     // Files of one directory share their nearest config: look it up once per directory.

@@ -1,4 +1,7 @@
-//! The classic Okta Expression Language of profile mappings: a SpEL subset.
+//! Expr: the classic Okta Expression Language of profile mappings, a SpEL subset — lexer,
+//! parser, printer, types and constant values. Which functions exist is the Okta catalogue's to
+//! say (`ruleset`); this layer only reads the language. It may import `source`, never `ruleset`,
+//! `model`, `checks`, `settings`, `engine`, `finding` or `render`.
 //!
 //! Every node carries a byte span into the expression string (the decoded string, not the file:
 //! [`source_map`] turns those into file offsets, through JSON and YAML escapes).

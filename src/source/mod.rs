@@ -24,3 +24,10 @@ pub use span::{LineIndex, Position, Span};
 pub use syntax::{Syntax, decode, parse};
 pub use tree::{Member, Node, Value};
 pub use write::write_atomically;
+
+// Here rather than in `span.rs`, which `build.rs` compiles without miette.
+impl From<Span> for miette::SourceSpan {
+    fn from(span: Span) -> Self {
+        (span.start, span.len()).into()
+    }
+}
