@@ -16,7 +16,7 @@ fn linter() -> Linter {
 }
 
 fn lint(linter: &Linter, name: &str, text: &str) -> Report {
-    linter.lint(vec![Input { name: name.to_owned(), bytes: text.as_bytes().to_vec(), explicit: true }])
+    linter.lint(vec![Input { name: name.to_owned(), bytes: text.as_bytes().to_vec(), explicit: true, stdin: false }])
 }
 
 /// A 12-attribute export like the corpus generator's, built here so the benchmark needs no files.

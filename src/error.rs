@@ -36,6 +36,15 @@ pub enum Error {
 }
 
 impl Error {
+    /// The path the error is about, when it is about one.
+    #[must_use]
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Self::Io { path, .. } | Self::Write { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
     #[must_use]
     pub fn io(path: &str, error: &std::io::Error) -> Self {
         let reason = match error.kind() {

@@ -71,7 +71,8 @@ pub const PIPELINE_NAMES: [&str; 3] = ["fuzz.json", "fuzz.scimlint.yaml", "main.
 pub fn pipeline(data: &[u8]) {
     let linter = linter();
     for name in PIPELINE_NAMES {
-        let report = linter.lint(vec![Input { name: name.to_owned(), bytes: data.to_vec(), explicit: true }]);
+        let report =
+            linter.lint(vec![Input { name: name.to_owned(), bytes: data.to_vec(), explicit: true, stdin: false }]);
         for finding in &report.findings {
             let text = &report.files[finding.file].text;
             assert_span(text, finding.span, "finding");

@@ -10,7 +10,7 @@ use scimlint::{Code, Linter, Severity};
 fn lint(settings: Settings, expression: &str, attribute: &str) -> Vec<(Code, Severity)> {
     let body = serde_json::json!({ "properties": { attribute: { "expression": expression, "pushStatus": "PUSH" } } });
     let linter = Linter::new(Target::load("haiilo").unwrap(), settings).unwrap();
-    let input = Input { name: "body.json".into(), bytes: body.to_string().into_bytes(), explicit: true };
+    let input = Input { name: "body.json".into(), bytes: body.to_string().into_bytes(), explicit: true, stdin: false };
     linter.lint(vec![input]).findings.iter().map(|finding| (finding.code, finding.severity)).collect()
 }
 

@@ -188,7 +188,7 @@ fn terraform(rows: &[Row], layout: &Layout) -> String {
 }
 
 fn lint(linter: &Linter, name: &str, text: &str) -> Report {
-    linter.lint(vec![Input { name: name.to_owned(), bytes: text.as_bytes().to_vec(), explicit: true }])
+    linter.lint(vec![Input { name: name.to_owned(), bytes: text.as_bytes().to_vec(), explicit: true, stdin: false }])
 }
 
 /// The properties every generated file must keep, whatever its syntax.

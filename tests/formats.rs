@@ -8,7 +8,7 @@ use scimlint::finding::Finding;
 use scimlint::render::{self, Format, HumanOptions};
 use scimlint::source::Input;
 use scimlint::source::Span;
-use scimlint::{Code, Report, SourceFile};
+use scimlint::{Code, Report, Severity, SourceFile};
 use serde_json::Value;
 
 /// One fixture of each kind of finding: a fix and a pointer (T101), a related label without a
@@ -27,6 +27,7 @@ fn fixture_report() -> Report {
             name: (*name).to_owned(),
             bytes: std::fs::read(common::root().join(name)).unwrap(),
             explicit: true,
+            stdin: false,
         })
         .collect();
     common::linter().lint(inputs)
@@ -266,8 +267,14 @@ fn junit_is_well_formed_and_escapes_everything() {
     let report = fixture_report();
     let xml = render(&report, Format::Junit);
     let elements = check_xml(&xml);
-    assert_eq!(elements.iter().filter(|name| *name == "testcase").count(), FIXTURES.len());
-    assert_eq!(elements.iter().filter(|name| *name == "failure").count(), report.findings.len());
+    // A test case per finding (a file without any is one passing case); only findings at or
+    // above --fail-on (error) fail, so that the report agrees with the exit code.
+    let files_without =
+        FIXTURES.len() - report.findings.iter().map(|f| f.file).collect::<std::collections::BTreeSet<_>>().len();
+    assert_eq!(elements.iter().filter(|name| *name == "testcase").count(), report.findings.len() + files_without);
+    let failing = report.findings.iter().filter(|finding| finding.severity == Severity::Error).count();
+    assert_eq!(elements.iter().filter(|name| *name == "failure").count(), failing);
+    assert!(failing < report.findings.len(), "the fixture set has warnings, which must not be failures");
 
     let xml = render(&odd_report(), Format::Junit);
     check_xml(&xml);

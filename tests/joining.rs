@@ -31,7 +31,7 @@ const FEATURES: &str = r#"{
 "#;
 
 fn input(dir: &str, name: &str, text: String) -> Input {
-    Input { name: format!("{dir}/{name}"), bytes: text.into_bytes(), explicit: true }
+    Input { name: format!("{dir}/{name}"), bytes: text.into_bytes(), explicit: true, stdin: false }
 }
 
 fn codes(inputs: Vec<Input>) -> Vec<(Code, String, usize)> {

@@ -17,6 +17,9 @@ fn unknown_field(file: FileId, unknown: &UnknownKey, what: &str, text: &str) -> 
         .label("unknown field")
         .pointer(unknown.pointer.clone());
     match matches.as_slice() {
+        [only] if unknown.present.iter().any(|key| key == only) => finding.help(format!(
+            "did you mean `{only}`? It is already set in this object, so renaming would set it twice; delete this one"
+        )),
         [only] => finding.help(format!("did you mean `{only}`?")).fix(
             Applicability::Safe,
             format!("rename to `{only}`"),

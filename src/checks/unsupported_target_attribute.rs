@@ -11,6 +11,7 @@ fn unsupported_target_attribute(
     entry: &Entry,
     target: &Target,
     closest: Option<(&Attribute, bool)>,
+    taken: Option<&Entry>,
 ) -> Finding {
     let finding = Finding::new(
         Code::T101,
@@ -28,6 +29,15 @@ fn unsupported_target_attribute(
             supported.join(", ")
         ));
     };
+    if let Some(mapped) = taken {
+        // Renaming would map it twice, and Okta keeps only the last of two equal keys.
+        return finding
+            .help(format!(
+                "did you mean `{}`? It is already mapped, so renaming would map it twice: remove this entry instead",
+                attribute.name
+            ))
+            .related(file, mapped.attribute_span, "already mapped here");
+    }
     let applicability = if case_only { Applicability::Safe } else { Applicability::Unsafe };
     finding.help(format!("did you mean `{}`?", attribute.name)).fix(
         applicability,
@@ -43,7 +53,11 @@ pub fn check(ctx: &mut Ctx<'_>) {
                 continue;
             }
             let closest = ctx.target.closest_attribute(&entry.attribute);
-            ctx.report(unsupported_target_attribute(mapping.file, entry, ctx.target, closest));
+            let taken = closest.and_then(|(attribute, _)| {
+                let other = |other: &&Entry| other.attribute_span != entry.attribute_span;
+                mapping.mapped().filter(other).find(|other| other.attribute.eq_ignore_ascii_case(&attribute.name))
+            });
+            ctx.report(unsupported_target_attribute(mapping.file, entry, ctx.target, closest, taken));
         }
     }
 }

@@ -5,8 +5,8 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use scimlint::error::Error;
-use scimlint::finding::{FileRole, Report};
-use scimlint::render::{self, Format, HumanOptions, Tally};
+use scimlint::finding::{FileRole, Report, RunError};
+use scimlint::render::{self, Format, HumanOptions};
 use scimlint::ruleset::Target;
 use scimlint::settings::{Config, Selector, Settings, fail_level};
 use scimlint::source::{self, Input};
@@ -119,6 +119,8 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
     if inputs.is_empty() && errors.is_empty() && !args.ignore_unknown {
         return Err(Error::NoInput { paths: args.paths.join(", ") }.into());
     }
+    // Files are numbered in the order of their inputs.
+    let stdin = inputs.iter().position(|input| input.stdin);
     let (scopes, inputs) = scoped(args, inputs)?;
     let linter = Linter::with_scopes(scopes)?;
     let mut report = linter.lint_scoped(inputs);
@@ -131,8 +133,15 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
     }
     let mut fixed = 0;
     if args.fix {
-        (report, fixed) = fix(&linter, report, args.unsafe_fixes)?;
+        (report, fixed) = fix(args, linter, report, stdin, out)?;
     }
+    // With `--fix -`, stdout holds the fixed text; the findings go to stderr.
+    let mut stderr = io::stderr().lock();
+    let out: &mut dyn Write = if args.fix && stdin.is_some() { &mut stderr } else { out };
+    report.errors = errors
+        .iter()
+        .map(|error| RunError { path: error.path().unwrap_or_default().to_owned(), message: error.to_string() })
+        .collect();
     if report.count(FileRole::Checked) == 0 && errors.is_empty() {
         if args.ignore_unknown {
             return Ok(0);
@@ -149,7 +158,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
         if args.fix {
             writeln!(out, "Fixed {fixed} finding{}.", if fixed == 1 { "" } else { "s" })?;
         }
-        writeln!(out, "{}", Tally::of(&report).sentence(report.count(FileRole::Checked)))?;
+        writeln!(out, "{}", render::summary(&report))?;
     }
     Ok(if errors.is_empty() { u8::from(report.failed()) } else { 2 })
 }
@@ -166,6 +175,7 @@ fn relint(linter: &Linter, report: &Report, fixed: &HashMap<usize, String>) -> R
                 name: source.name.clone(),
                 bytes: text.clone().into_bytes(),
                 explicit: role == FileRole::Checked,
+                stdin: false,
             };
             Some((report.info[file].scope, input))
         })
@@ -173,21 +183,52 @@ fn relint(linter: &Linter, report: &Report, fixed: &HashMap<usize, String>) -> R
     linter.lint_scoped(inputs)
 }
 
-/// Writes the fixes; returns the report of the fixed files and how many fixes were applied.
-fn fix(linter: &Linter, report: Report, unsafe_fixes: bool) -> Result<(Report, usize), Failure> {
+/// Writes the fixes; returns the report of the fixed files and how many fixes were applied. The
+/// fixed text of stdin (file `stdin`) is written to `out`, as ruff and prettier do: the name given
+/// with `--stdin-filename` only says which rules and config apply, and no file is touched.
+fn fix(
+    args: &CheckArgs,
+    linter: Linter,
+    report: Report,
+    stdin: Option<usize>,
+    out: &mut dyn Write,
+) -> Result<(Report, usize), Failure> {
     let mut applied = 0;
     let mut fixed = HashMap::new();
-    for plan in scimlint::engine::plan(linter, &report, unsafe_fixes) {
+    for plan in scimlint::engine::plan(&linter, &report, args.unsafe_fixes) {
         let source = &report.files[plan.file];
-        if source.name == "<stdin>" {
+        for reason in &plan.skipped {
+            eprintln!("{}: not fixed: {reason}", source.name);
+        }
+        if plan.applied == 0 {
             continue;
         }
-        source::write_atomically(Path::new(&source.name), plan.fixed.as_bytes())
-            .map_err(|error| Error::Write { path: source.name.clone(), reason: error.to_string() })?;
+        if Some(plan.file) != stdin {
+            source::write_atomically(Path::new(&source.name), plan.fixed.as_bytes())
+                .map_err(|error| Error::Write { path: source.name.clone(), reason: error.to_string() })?;
+        }
         applied += plan.applied;
         fixed.insert(plan.file, plan.fixed);
     }
-    Ok((relint(linter, &report, &fixed), applied))
+    if let Some(file) = stdin {
+        let text = fixed.get(&file).or_else(|| report.files.get(file).map(|source| &source.text));
+        out.write_all(text.map_or("", String::as_str).as_bytes())?;
+    }
+    // A fixed config changes the settings the files are checked under: read it again.
+    let linter = if fixed.keys().any(|file| report.role(*file) == Some(FileRole::Config)) {
+        let scopes = linter
+            .into_scopes()
+            .into_iter()
+            .map(|old| match old.config {
+                Some(config) => scope(args, Some(Config::load(Path::new(&config.source.name))?)),
+                None => Ok(old),
+            })
+            .collect::<Result<_, Failure>>()?;
+        Linter::with_scopes(scopes)?
+    } else {
+        linter
+    };
+    Ok((relint(&linter, &report, &fixed), applied))
 }
 
 /// `--diff`: what `--fix` would change, as a unified diff; returns how many fixes that is.
@@ -195,7 +236,13 @@ fn diff(linter: &Linter, report: &Report, unsafe_fixes: bool, out: &mut dyn Writ
     let plans = scimlint::engine::plan(linter, report, unsafe_fixes);
     for plan in &plans {
         let source = &report.files[plan.file];
-        let diff = similar::TextDiff::from_lines(&source.text, &plan.fixed);
+        for reason in &plan.skipped {
+            eprintln!("{}: not fixed: {reason}", source.name);
+        }
+        // Credentials stay masked in a diff as in every other output (S401).
+        let before = source.display_text();
+        let after = source::secrets::masked(&source.name, &plan.fixed);
+        let diff = similar::TextDiff::from_lines(before.as_ref(), after.as_str());
         let unified = diff
             .unified_diff()
             .context_radius(3)

@@ -17,14 +17,22 @@ pub enum Analysed {
 pub fn analyse(file: FileId, scope: usize, input: Input, schemas: &Schemas) -> Analysed {
     let (text, decode_error) = source::decode(input.bytes);
     let syntax = Syntax::guess(&input.name, &text);
-    let (outcome, secrets) = match decode_error {
-        Some(error) => (Outcome::Unreadable(error), source::secrets::find(&text, None)),
-        None => match source::parse(&text, syntax) {
-            Ok(root) => {
-                let secrets = source::secrets::find(&text, Some(&root));
-                (recognise(file, &input.name, &text, syntax, &root, schemas), secrets)
-            }
-            Err(error) => (Outcome::Unreadable(error), source::secrets::find(&text, None)),
+    let foreign = source::foreign_extension(&input.name);
+    let (outcome, secrets) = match (foreign, decode_error) {
+        (Some(extension), _) => {
+            let lacks = format!("a `.{extension}` file is not a document kind scimlint reads");
+            let at = Span::new(0, text.chars().next().map_or(0, char::len_utf8));
+            (Outcome::Unrecognized { at, lacks }, source::secrets::find(&text, None))
+        }
+        (None, decode_error) => match decode_error {
+            Some(error) => (Outcome::Unreadable(error), source::secrets::find(&text, None)),
+            None => match source::parse(&text, syntax) {
+                Ok(root) => {
+                    let secrets = source::secrets::find(&text, Some(&root));
+                    (recognise(file, &input.name, &text, syntax, &root, schemas), secrets)
+                }
+                Err(error) => (Outcome::Unreadable(error), source::secrets::find(&text, None)),
+            },
         },
     };
     let mut source = SourceFile::new(input.name, text);

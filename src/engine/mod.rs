@@ -8,9 +8,11 @@
 
 mod analyse;
 mod fixes;
+mod scope;
 mod suppress;
 
 pub use fixes::{FileFix, plan};
+pub use scope::Scope;
 
 use analyse::Analysed;
 use suppress::ScopeSuppressions;
@@ -18,18 +20,10 @@ use suppress::ScopeSuppressions;
 use crate::checks::{CHECKS, Ctx, Scene, Stage};
 use crate::error::DataError;
 use crate::finding::{FileInfo, FileRole, Finding, Report};
-use crate::model::{self, Document, Kind, Outcome, Setup, Shape, Unit};
+use crate::model::{self, Document, Kind, Outcome, Setup, Unit};
 use crate::ruleset::{RuleSet, Target};
-use crate::settings::{Config, OrgFacts, Settings, Unused};
-use crate::source::{Input, SourceFile, Syntax};
-
-/// The settings in force for some of a run's inputs: those under one config file.
-pub struct Scope {
-    pub target: Target,
-    pub settings: Settings,
-    /// The config file they came from; it is part of the run (F009, F010 point into it).
-    pub config: Option<Config>,
-}
+use crate::settings::{OrgFacts, Settings, Unused};
+use crate::source::{Input, SourceFile};
 
 pub struct Linter {
     scopes: Vec<Scope>,
@@ -52,13 +46,18 @@ impl Linter {
         &self.scopes
     }
 
+    #[must_use]
+    pub fn into_scopes(self) -> Vec<Scope> {
+        self.scopes
+    }
+
     /// Lints inputs under the first scope; findings come back sorted by file, position and code.
     #[must_use]
     pub fn lint(&self, inputs: Vec<Input>) -> Report {
         self.lint_scoped(inputs.into_iter().map(|input| (0, input)).collect())
     }
 
-    /// Lints inputs, each under the scope it names.
+    /// Lints inputs, each under the scope it names. The n-th input is file n of the report.
     #[must_use]
     pub fn lint_scoped(&self, inputs: Vec<(usize, Input)>) -> Report {
         self.run(inputs).0
@@ -116,15 +115,7 @@ impl Linter {
             source.secrets = crate::source::secrets::find(&source.text, None);
             report.files.push(source);
             report.info.push(FileInfo { role: FileRole::Config, scope, fail_on: self.scopes[scope].settings.fail_on });
-            let shape = Shape { unknown_keys: config.unknown_keys.clone(), ..Shape::default() };
-            let outcome = Outcome::Recognized {
-                kind: Kind::Config,
-                duplicates: Vec::new(),
-                violations: Vec::new(),
-                shape,
-                parts: Vec::new(),
-            };
-            documents.push(Document { file, scope, syntax: Syntax::Yaml, outcome });
+            documents.push(scope::config_document(config, file, scope));
         }
         (report, documents)
     }

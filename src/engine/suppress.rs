@@ -2,7 +2,7 @@
 //! findings, whatever rules were selected, and what suppressed nothing is returned for F010.
 
 use crate::finding::Finding;
-use crate::model::Document;
+use crate::model::{Document, Outcome};
 use crate::settings::{Comment, Settings, Unused, comments};
 use crate::source::{FileId, SourceFile, Syntax};
 
@@ -27,7 +27,9 @@ pub fn suppress(
             continue;
         }
         scope_of[document.file] = Some(document.scope);
-        if matches!(document.syntax, Syntax::Yaml | Syntax::Hcl) {
+        // Prose in a file that is no document of ours (a README) is no suppression comment.
+        let ours = matches!(document.outcome, Outcome::Recognized { .. });
+        if ours && matches!(document.syntax, Syntax::Yaml | Syntax::Hcl) {
             found.extend(comments(document.file, &files[document.file]).into_iter().map(|comment| (comment, false)));
         }
     }

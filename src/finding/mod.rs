@@ -6,7 +6,7 @@ mod fix;
 mod report;
 
 pub use fix::{Applicability, Edit, Fix, apply};
-pub use report::{FileInfo, FileRole, Report};
+pub use report::{FileInfo, FileRole, Report, RunError};
 
 use crate::ruleset::Code;
 pub use crate::ruleset::Severity;

@@ -24,6 +24,14 @@ pub struct FileInfo {
     pub fail_on: Option<Severity>,
 }
 
+/// A path scimlint could not check (missing, unreadable, too large): the run failed (exit 2),
+/// and every output format says so.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunError {
+    pub path: String,
+    pub message: String,
+}
+
 /// Everything a run found. Files are numbered once, when the inputs are collected: a finding's
 /// `file` is an index into `files` and `info`.
 #[derive(Default)]
@@ -31,6 +39,8 @@ pub struct Report {
     pub files: Vec<SourceFile>,
     pub info: Vec<FileInfo>,
     pub findings: Vec<Finding>,
+    /// What could not be checked at all.
+    pub errors: Vec<RunError>,
 }
 
 impl Report {
@@ -38,7 +48,7 @@ impl Report {
     #[must_use]
     pub fn new(files: Vec<SourceFile>, findings: Vec<Finding>) -> Self {
         let info = FileInfo { role: FileRole::Checked, scope: 0, fail_on: Some(Severity::Error) };
-        Self { info: vec![info; files.len()], files, findings }
+        Self { info: vec![info; files.len()], files, findings, errors: Vec::new() }
     }
 
     /// How many files had the given role.

@@ -23,6 +23,8 @@ pub struct UnknownKey {
     pub key_span: Span,
     pub pointer: String,
     pub known: Vec<String>,
+    /// The keys the object has, so that a rename never makes a second copy of one.
+    pub present: Vec<String>,
 }
 
 /// How far one file got. The syntax tree itself is not kept: what the checks need of it is read

@@ -71,6 +71,9 @@ pub fn recognize(root: &Node, file_name: &str, syntax: crate::source::Syntax) ->
     if let Some(items) = root.items() {
         return recognize_array(items);
     }
+    if root.is_null() && root.span.is_empty() {
+        return Err("it is empty".into());
+    }
     if root.members().is_none() {
         return Err(format!("it holds a single {} value, not an object", root.type_name()));
     }
@@ -94,7 +97,16 @@ pub fn recognize(root: &Node, file_name: &str, syntax: crate::source::Syntax) ->
     {
         return Err("it is a SCIM schema definition (RFC 7643), not an Okta export".into());
     }
-    if root.member("properties").is_some() {
+    // Okta's own schemas carry `$schema` too; those have `definitions`, read above.
+    if root.member("$schema").is_some() {
+        return Err("it is a JSON Schema (`$schema`), not an Okta export".into());
+    }
+    if let Some(properties) = root.get("properties") {
+        if describes_a_schema(properties) {
+            return Err(
+                "its `properties` describe fields (`type`, `description`: a JSON Schema), they map no attribute".into(),
+            );
+        }
         // A GET response always names its source and target; a request body need not.
         let has_endpoints = root.member("source").is_some() || root.member("target").is_some();
         return Ok(if has_endpoints { Kind::ProfileMapping } else { Kind::UpdateBody });
@@ -103,6 +115,20 @@ pub fn recognize(root: &Node, file_name: &str, syntax: crate::source::Syntax) ->
         return Ok(Kind::MappingList);
     }
     Err("it is an object with neither `properties` (Okta mapping) nor `mappings` (scimlint manifest)".into())
+}
+
+/// `properties` of a JSON Schema rather than of a mapping: objects of schema keywords, none with
+/// an `expression` or `pushStatus`.
+fn describes_a_schema(properties: &Node) -> bool {
+    const KEYWORDS: [&str; 8] = ["type", "$ref", "description", "enum", "items", "properties", "oneOf", "anyOf"];
+    let members = properties.members().unwrap_or_default();
+    let mapping =
+        |value: &Node| value.is_null() || value.get("expression").is_some() || value.get("pushStatus").is_some();
+    let schema =
+        |value: &Node| value.members().is_some_and(|keys| keys.iter().any(|key| KEYWORDS.contains(&key.key.as_str())));
+    !members.is_empty()
+        && !members.iter().any(|member| mapping(&member.value))
+        && members.iter().any(|member| schema(&member.value))
 }
 
 fn is_feature(node: &Node) -> bool {

@@ -13,7 +13,7 @@ use crate::finding::Report;
 /// FNV-1a, 64-bit: tiny, dependency-free and stable across Rust versions and platforms,
 /// unlike `std`'s `DefaultHasher`, whose output may change between releases.
 #[must_use]
-pub fn fnv1a64(bytes: &[u8]) -> u64 {
+pub(super) fn fnv1a64(bytes: &[u8]) -> u64 {
     const OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0100_0000_01b3;
     bytes.iter().fold(OFFSET_BASIS, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(PRIME))

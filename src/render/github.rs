@@ -45,6 +45,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             escape_data(&message),
         )?;
     }
+    for error in &report.errors {
+        writeln!(out, "::error file={},title=scimlint::{}", escape_property(&error.path), escape_data(&error.message))?;
+    }
     Ok(())
 }
 

@@ -53,7 +53,15 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             }
         })
         .collect();
+    // A path that could not be checked is a blocker: the report is incomplete.
+    let unreadable = report.errors.iter().map(|error| Issue {
+        description: &error.message,
+        check_name: "scimlint/not-checked",
+        fingerprint: format!("{:016x}", super::fingerprint::fnv1a64(format!("not-checked\0{}", error.path).as_bytes())),
+        severity: "blocker",
+        location: Location { path: &error.path, lines: Lines { begin: 1 } },
+    });
+    let issues: Vec<Issue<'_>> = issues.into_iter().chain(unreadable).collect();
     // serde_json never writes a byte-order mark, which GitLab would reject.
-    serde_json::to_writer_pretty(&mut *out, &issues).map_err(io::Error::other)?;
-    writeln!(out)
+    super::write_json(out, &issues)
 }

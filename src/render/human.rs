@@ -4,14 +4,11 @@ use std::fmt;
 use std::io::{self, Write};
 use std::sync::{Arc, OnceLock};
 
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
-    SourceSpan, SpanContents,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
+use super::snippet::Window;
 use crate::finding::Report;
 use crate::finding::{Finding, Severity};
-use crate::source::SourceFile;
 use crate::source::Span;
 
 #[derive(Clone, Copy, Debug)]
@@ -31,7 +28,7 @@ impl Default for HumanOptions {
 /// A [`Finding`] seen through miette's eyes.
 struct Rendered<'a> {
     finding: &'a Finding,
-    source: Window,
+    source: Window<'a>,
     help: Option<String>,
 }
 
@@ -103,7 +100,7 @@ pub fn render(report: &Report, options: &HumanOptions, out: &mut dyn Write) -> i
     // all cores, then write it in order.
     for chunk in report.findings.chunks(256) {
         let drawn: Vec<Result<String, fmt::Error>> =
-            crate::parallel::map_ref(chunk, |finding| draw(&handler, report, &shown, finding));
+            crate::parallel::map_ref(chunk, |finding| draw(&handler, report, &shown, finding, options.width));
         for text in drawn {
             out.write_all(text.map_err(io::Error::other)?.as_bytes())?;
             writeln!(out)?;
@@ -120,6 +117,7 @@ fn draw(
     report: &Report,
     shown: &[OnceLock<Shown>],
     finding: &Finding,
+    width: usize,
 ) -> Result<String, fmt::Error> {
     let elsewhere: Vec<String> = finding
         .related
@@ -139,67 +137,14 @@ fn draw(
     let file = &report.files[finding.file];
     let (name, text) =
         shown[finding.file].get_or_init(|| (Arc::from(file.name.as_str()), Arc::from(file.display_text())));
-    let source = Window::around(file, name, text, finding);
+    let spans: Vec<Span> = std::iter::once(finding.span)
+        .chain(finding.related.iter().filter(|label| label.file == finding.file).map(|label| label.span))
+        .collect();
+    // The gutter (`123 │ `) and miette's margins take the rest of the line.
+    let width = width.saturating_sub(8);
+    let source = Window::new(name, file, text, &spans, width);
     let rendered = Rendered { finding, source, help };
     let mut text = String::new();
     handler.render_report(&mut text, &rendered)?;
     Ok(text)
-}
-
-/// The lines a finding's snippet shows, with one line of context either side, numbered as in the
-/// file. miette finds a line by counting from the start of its source, so handing it the whole
-/// file would make a report of many findings in one large file quadratic.
-struct Window {
-    name: Arc<str>,
-    text: Arc<str>,
-    /// The window's byte range in the file: labels move back by `start`.
-    start: usize,
-    end: usize,
-    /// 0-based number of the window's first line.
-    first_line: usize,
-}
-
-impl Window {
-    fn around(file: &SourceFile, name: &Arc<str>, text: &Arc<str>, finding: &Finding) -> Self {
-        let spans = std::iter::once(finding.span)
-            .chain(finding.related.iter().filter(|label| label.file == finding.file).map(|label| label.span));
-        let (low, high) = spans.fold((usize::MAX, 0), |(low, high), span| (low.min(span.start), high.max(span.end)));
-        let first_line = file.position(low).line.saturating_sub(1).max(1);
-        let last_line = file.position(high).line + 1;
-        // The line index starts line 1 after a byte-order mark, which is no column.
-        let start = file.line_start(first_line).unwrap_or(0);
-        let end = file.line_start(last_line + 1).unwrap_or(text.len()).min(text.len());
-        let start = start.min(end);
-        Self { name: Arc::clone(name), text: Arc::clone(text), start, end, first_line: first_line - 1 }
-    }
-
-    fn shown(&self, span: Span) -> Span {
-        let clamp = |offset: usize| offset.clamp(self.start, self.end) - self.start;
-        Span::new(clamp(span.start), clamp(span.end))
-    }
-
-    fn body(&self) -> &str {
-        self.text.get(self.start..self.end).unwrap_or_default()
-    }
-}
-
-impl SourceCode for Window {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.body().read_span(span, context_lines_before, context_lines_after)?;
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_string(),
-            inner.data(),
-            *inner.span(),
-            inner.line() + self.first_line,
-            inner.column(),
-            // Counted from the file's start, as miette's own sources count it: miette joins the
-            // labels of one finding into one snippet by it.
-            inner.line_count() + self.first_line,
-        )))
-    }
 }

@@ -16,6 +16,14 @@ struct Output<'a> {
     tool: Tool,
     summary: Summary,
     diagnostics: Vec<Diagnostic<'a>>,
+    /// Paths that could not be checked: the run failed (exit 2).
+    errors: Vec<RunError<'a>>,
+}
+
+#[derive(Serialize)]
+struct RunError<'a> {
+    path: &'a str,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -133,7 +141,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             fixable: tally.safe_fixes + tally.unsafe_fixes,
         },
         diagnostics: report.findings.iter().map(|finding| diagnostic(report, finding)).collect(),
+        errors: report.errors.iter().map(|error| RunError { path: &error.path, message: &error.message }).collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &output).map_err(io::Error::other)?;
-    writeln!(out)
+    super::write_json(out, &output)
 }

@@ -1,5 +1,6 @@
-//! `--format junit`: JUnit XML, one test case per linted file and one failure per finding, for
-//! CI systems that show test reports (GitLab, Jenkins, Azure; see linter-conventions §3.4).
+//! `--format junit`: JUnit XML for CI systems that show test reports (GitLab, Jenkins, Azure; see
+//! linter-conventions §3.4): a test suite per file, a test case per finding, a failure only for a
+//! finding at or above `--fail-on`, and an error per path that could not be checked.
 
 use std::io::{self, Write};
 
@@ -64,32 +65,48 @@ fn details(report: &Report, finding: &Finding) -> String {
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let listed: Vec<usize> = report.listed_files().collect();
-    let tests = listed.len();
-    // `failures` counts failing test cases (files), so that it never exceeds `tests`.
-    let failures = listed.iter().filter(|&&file| report.findings.iter().any(|finding| finding.file == file)).count();
+    // One test case per finding (a file without any is one passing case), as ruff and Spectral
+    // write it; only a finding at or above `--fail-on` is a failure.
+    let cases = |file: usize| report.findings.iter().filter(move |finding| finding.file == file);
+    let tests: usize = listed.iter().map(|&file| cases(file).count().max(1)).sum::<usize>() + report.errors.len();
+    let failures = report.findings.iter().filter(|finding| report.fails(finding)).count();
+    let errors = report.errors.len();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(out, r#"<testsuites name="scimlint" tests="{tests}" failures="{failures}" errors="0">"#)?;
-    writeln!(out, r#"  <testsuite name="scimlint" tests="{tests}" failures="{failures}" errors="0" skipped="0">"#)?;
-    for id in listed {
-        let name = escape(&report.files[id].name);
-        let findings: Vec<&Finding> = report.findings.iter().filter(|finding| finding.file == id).collect();
+    writeln!(out, r#"<testsuites name="scimlint" tests="{tests}" failures="{failures}" errors="{errors}">"#)?;
+    for file in listed {
+        let name = escape(&report.files[file].name);
+        let findings: Vec<&Finding> = cases(file).collect();
+        let failed = findings.iter().filter(|finding| report.fails(finding)).count();
+        let count = findings.len().max(1);
+        writeln!(out, r#"  <testsuite name="{name}" tests="{count}" failures="{failed}" errors="0" skipped="0">"#)?;
         if findings.is_empty() {
             writeln!(out, r#"    <testcase classname="{name}" name="{name}" file="{name}"/>"#)?;
-            continue;
         }
-        writeln!(out, r#"    <testcase classname="{name}" name="{name}" file="{name}">"#)?;
         for finding in findings {
-            writeln!(
-                out,
-                r#"      <failure type="{}" message="{}">{}</failure>"#,
-                finding.code,
-                escape(&headline(report, finding)),
-                escape_text(&details(report, finding)),
-            )?;
+            let line = report.files[file].position(finding.span.start).line;
+            let case = escape(&format!("{} {}", finding.code, finding.message));
+            writeln!(out, r#"    <testcase classname="{name}" name="{case}" file="{name}" line="{line}">"#)?;
+            let details = escape_text(&details(report, finding));
+            if report.fails(finding) {
+                let message = escape(&headline(report, finding));
+                writeln!(out, r#"      <failure type="{}" message="{message}">{details}</failure>"#, finding.code)?;
+            } else {
+                writeln!(out, "      <system-out>{details}</system-out>")?;
+            }
+            writeln!(out, "    </testcase>")?;
         }
-        writeln!(out, "    </testcase>")?;
+        writeln!(out, "  </testsuite>")?;
     }
-    writeln!(out, "  </testsuite>")?;
+    if !report.errors.is_empty() {
+        writeln!(out, r#"  <testsuite name="scimlint" tests="{errors}" failures="0" errors="{errors}" skipped="0">"#)?;
+        for error in &report.errors {
+            let path = escape(&error.path);
+            writeln!(out, r#"    <testcase classname="scimlint" name="check {path}" file="{path}">"#)?;
+            writeln!(out, r#"      <error type="not-checked" message="{}"/>"#, escape(&error.message))?;
+            writeln!(out, "    </testcase>")?;
+        }
+        writeln!(out, "  </testsuite>")?;
+    }
     writeln!(out, "</testsuites>")
 }
 

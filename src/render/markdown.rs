@@ -14,6 +14,17 @@ fn cell(text: &str) -> String {
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let tally = Tally::of(report);
     let files = plural(report.count(FileRole::Checked), "file");
+    if !report.errors.is_empty() {
+        writeln!(out, "### scimlint: could not check {}", plural(report.errors.len(), "path"))?;
+        writeln!(out)?;
+        for error in &report.errors {
+            writeln!(out, "- `{}`: {}", error.path.replace('`', "'"), cell(&error.message))?;
+        }
+        writeln!(out)?;
+    }
+    if report.findings.is_empty() && !report.errors.is_empty() {
+        return writeln!(out, "No finding in the {files} that were checked.");
+    }
     if report.findings.is_empty() {
         return writeln!(out, "### scimlint: All checks passed ({files}).");
     }

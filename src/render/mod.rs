@@ -11,14 +11,16 @@ mod json;
 mod junit;
 mod markdown;
 mod sarif;
+mod snippet;
+mod summary;
 pub mod table;
 
 use std::io::{self, Write};
 
 pub use human::HumanOptions;
+pub use summary::{Tally, summary};
 
 use crate::finding::Report;
-use crate::finding::{Applicability, Severity};
 use crate::ruleset::Code;
 
 /// Where the rule pages live; a rule's page is this followed by `CODE.md`.
@@ -77,7 +79,7 @@ impl Format {
             Self::Sarif => "SARIF 2.1.0, as GitHub code scanning accepts it",
             Self::Github => "GitHub Actions workflow commands (`::error file=...::`), shown as annotations",
             Self::Gitlab => "GitLab Code Quality report (JSON array)",
-            Self::Junit => "JUnit XML: one test case per file, one failure per finding",
+            Self::Junit => "JUnit XML: a test case per finding, failing at or above --fail-on",
             Self::Markdown => "Markdown summary for a pull-request comment or `$GITHUB_STEP_SUMMARY`",
         }
     }
@@ -101,62 +103,12 @@ pub fn render(report: &Report, format: Format, human: &HumanOptions, out: &mut d
     }
 }
 
-/// Counts by severity and fixability, for summaries.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Tally {
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
-    pub safe_fixes: usize,
-    pub unsafe_fixes: usize,
-}
-
-impl Tally {
-    #[must_use]
-    pub fn of(report: &Report) -> Self {
-        let mut tally = Self::default();
-        for finding in &report.findings {
-            match finding.severity {
-                Severity::Error => tally.errors += 1,
-                Severity::Warning => tally.warnings += 1,
-                Severity::Info => tally.infos += 1,
-            }
-            match finding.fix.as_ref().map(|fix| fix.applicability) {
-                Some(Applicability::Safe) => tally.safe_fixes += 1,
-                Some(Applicability::Unsafe) => tally.unsafe_fixes += 1,
-                None => {}
-            }
-        }
-        tally
-    }
-
-    /// "Found 1 error and 2 warnings in 3 files." — or that all checks passed.
-    #[must_use]
-    pub fn sentence(&self, files: usize) -> String {
-        let files = plural(files, "file");
-        let mut parts = Vec::new();
-        for (count, noun) in [(self.errors, "error"), (self.warnings, "warning"), (self.infos, "info")] {
-            if count > 0 {
-                parts.push(plural(count, noun));
-            }
-        }
-        if parts.is_empty() {
-            return format!("All checks passed ({files}).");
-        }
-        let found = match parts.as_slice() {
-            [one] => one.clone(),
-            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-            [] => String::new(),
-        };
-        let mut sentence = format!("Found {found} in {files}.");
-        if self.safe_fixes > 0 {
-            sentence.push_str(&format!(" {} fixable with --fix.", self.safe_fixes));
-        }
-        if self.unsafe_fixes > 0 {
-            sentence.push_str(&format!(" {} more with --unsafe-fixes.", self.unsafe_fixes));
-        }
-        sentence
-    }
+/// Writes `value` as pretty JSON and a newline. An I/O error keeps its kind, so that a closed
+/// pipe (`scimlint check --format json | head`) stays quiet.
+pub(crate) fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)
+        .map_err(|error| error.io_error_kind().map_or_else(|| io::Error::other(error), io::Error::from))?;
+    writeln!(out)
 }
 
 pub(crate) fn plural(count: usize, noun: &str) -> String {

@@ -29,9 +29,38 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool,
+    invocations: [Invocation<'a>; 1],
     /// SARIF §3.14.27: required for text files; our columns count characters, as everywhere.
     column_kind: &'static str,
     results: Vec<SarifResult<'a>>,
+}
+
+/// SARIF §3.20: whether the run did its job; a path that could not be checked says it did not.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation<'a> {
+    execution_successful: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tool_execution_notifications: Vec<Notification<'a>>,
+}
+
+#[derive(Serialize)]
+struct Notification<'a> {
+    level: &'static str,
+    message: Text<&'a str>,
+    locations: [NotificationLocation; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NotificationLocation {
+    physical_location: ArtifactOnly,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactOnly {
+    artifact_location: ArtifactLocation,
 }
 
 #[derive(Serialize)]
@@ -316,12 +345,27 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     rules: Code::ALL.iter().copied().map(rule).collect(),
                 },
             },
+            invocations: [Invocation {
+                execution_successful: report.errors.is_empty(),
+                tool_execution_notifications: report
+                    .errors
+                    .iter()
+                    .map(|error| Notification {
+                        level: "error",
+                        message: Text { text: &error.message },
+                        locations: [NotificationLocation {
+                            physical_location: ArtifactOnly {
+                                artifact_location: ArtifactLocation { uri: artifact_uri(&error.path) },
+                            },
+                        }],
+                    })
+                    .collect(),
+            }],
             column_kind: "unicodeCodePoints",
             results,
         }],
     };
-    serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::other)?;
-    writeln!(out)
+    super::write_json(out, &log)
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub struct Schemas {
     pub manifest: Schema,
     pub app_user_schema: Schema,
     pub app_features: Schema,
+    pub config: Schema,
 }
 
 impl Schemas {
@@ -22,6 +23,7 @@ impl Schemas {
             manifest: Schema::embedded("schemas/manifest.schema.json")?,
             app_user_schema: Schema::embedded("schemas/app-user-schema.schema.json")?,
             app_features: Schema::embedded("schemas/app-features.schema.json")?,
+            config: Schema::embedded("schemas/config.schema.json")?,
         })
     }
 }
@@ -105,6 +107,7 @@ fn walk(root: &serde_json::Value, schema: &serde_json::Value, node: &Node, point
                     key_span: member.key_span,
                     pointer: child,
                     known: properties.keys().cloned().collect(),
+                    present: members.iter().map(|member| member.key.clone()).collect(),
                 }),
             }
         }

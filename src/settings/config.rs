@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use super::{Exception, PerFileIgnore, Selector, Settings, fail_level};
 use crate::error::{DataError, Error};
 use crate::model::UnknownKey;
+use crate::ruleset::RuleSet;
 use crate::ruleset::Severity;
-use crate::ruleset::schema::Schema;
-use crate::source::tree::Node;
+use crate::source::tree::{DuplicateKey, Node, duplicate_keys};
 use crate::source::{SourceFile, Span};
 
 pub const FILE_NAMES: [&str; 2] = ["scimlint.yaml", ".scimlint.yaml"];
@@ -22,6 +22,8 @@ pub struct Config {
     pub fail_on: Option<String>,
     /// Keys the config does not define (F009).
     pub unknown_keys: Vec<UnknownKey>,
+    /// Keys set twice in one object (F004): the last one would silently win.
+    pub duplicates: Vec<DuplicateKey>,
     root: Node,
 }
 
@@ -46,24 +48,31 @@ impl Config {
         let shown = cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok()).unwrap_or(path);
         let name = shown.to_string_lossy().replace('\\', "/");
         let text = std::fs::read_to_string(path).map_err(|error| Error::io(&name, &error))?;
-        let source = SourceFile::new(name.clone(), text);
-        let root = crate::ruleset::data::parse_yaml(&name, &source.text)?;
+        let dir = std::fs::canonicalize(path)
+            .ok()
+            .and_then(|full| full.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| PathBuf::from("."));
+        Self::parse(&name, text, dir)
+    }
+
+    /// A config's text, read as if it were the file `name` in `dir`.
+    pub fn parse(name: &str, text: String, dir: PathBuf) -> Result<Self, Error> {
+        let source = SourceFile::new(name, text);
+        let root = crate::ruleset::data::parse_yaml(name, &source.text)?;
         let root = if root.is_null() {
             Node::new(Span::empty(0), crate::source::tree::Value::Object(Vec::new()))
         } else {
             root
         };
-        let schema = Schema::embedded("schemas/config.schema.json")?;
+        let schema = &RuleSet::built_in()?.schemas.config;
         if let Some(violation) = schema.violations(&root).into_iter().next() {
             return Err(invalid(&source, violation.span, violation.message));
         }
         let unknown_keys = schema.unknown_keys(&root);
-        let dir = std::fs::canonicalize(path)
-            .ok()
-            .and_then(|full| full.parent().map(Path::to_path_buf))
-            .unwrap_or_else(|| PathBuf::from("."));
+        let duplicates = duplicate_keys(&root);
         let text_at = |key: &str| root.get(key).and_then(Node::as_str).map(str::to_owned);
-        let config = Self { target: text_at("target"), fail_on: text_at("fail_on"), source, dir, unknown_keys, root };
+        let (target, fail_on) = (text_at("target"), text_at("fail_on"));
+        let config = Self { target, fail_on, source, dir, unknown_keys, duplicates, root };
         config.apply(&mut Settings::default(), None)?;
         Ok(config)
     }

@@ -17,10 +17,12 @@ pub struct Input {
     pub name: String,
     pub bytes: Vec<u8>,
     pub explicit: bool,
+    /// Read from standard input: `--fix` prints its fixed text instead of writing a file.
+    pub stdin: bool,
 }
 
 /// Extensions of files a directory walk considers (content decides what they are).
-const WALKED_EXTENSIONS: &[&str] = &["json", "yaml", "yml", "tf"];
+const WALKED_EXTENSIONS: &[&str] = super::EXTENSIONS;
 
 /// The largest file read unless told otherwise (`--max-file-size`): 64 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
@@ -41,7 +43,8 @@ pub fn collect_limited(paths: &[String], stdin_name: Option<&str>, max_file_size
         if path == "-" {
             match read_limited(std::io::stdin().lock(), max_file_size, 0) {
                 Ok(Some(bytes)) => {
-                    inputs.push(Input { name: stdin_name.unwrap_or("<stdin>").to_owned(), bytes, explicit: true });
+                    let name = stdin_name.unwrap_or("<stdin>").to_owned();
+                    inputs.push(Input { name, bytes, explicit: true, stdin: true });
                 }
                 Ok(None) => errors.push(too_large("<stdin>", None, max_file_size)),
                 Err(error) => errors.push(Error::io("<stdin>", &error)),
@@ -52,7 +55,7 @@ pub fn collect_limited(paths: &[String], stdin_name: Option<&str>, max_file_size
         match std::fs::metadata(path) {
             Ok(metadata) if metadata.is_dir() => walk(path, max_file_size, &mut inputs, &mut errors),
             Ok(metadata) => match read_file(Path::new(path), &metadata, max_file_size) {
-                Ok(bytes) => inputs.push(Input { name: display(path), bytes, explicit: true }),
+                Ok(bytes) => inputs.push(Input { name: display(path), bytes, explicit: true, stdin: false }),
                 Err(error) => errors.push(error.into_error(path)),
             },
             Err(error) => errors.push(Error::io(path, &error)),
@@ -98,7 +101,7 @@ fn walk(root: &str, max_file_size: u64, inputs: &mut Vec<Input>, errors: &mut Ve
     });
     for (name, read) in read {
         match read {
-            Ok(bytes) => inputs.push(Input { name, bytes, explicit: false }),
+            Ok(bytes) => inputs.push(Input { name, bytes, explicit: false, stdin: false }),
             Err(error) => errors.push(error.into_error(&name)),
         }
     }

@@ -21,7 +21,7 @@ pub use file::{FileId, SourceFile};
 pub use input::{DEFAULT_MAX_FILE_SIZE, Input, collect, collect_limited, human_size, parse_size};
 pub use limits::{MAX_DEPTH, SyntaxError};
 pub use span::{LineIndex, Position, Span};
-pub use syntax::{Syntax, decode, parse};
+pub use syntax::{EXTENSIONS, Syntax, decode, foreign_extension, parse};
 pub use tree::{Member, Node, Value};
 pub use write::write_atomically;
 

@@ -132,6 +132,14 @@ pub fn find(text: &str, root: Option<&Node>) -> Vec<Span> {
     found
 }
 
+/// `text` with its credentials masked as [`mask`] does, finding them first (for text that was
+/// never linted, such as the result of a fix).
+#[must_use]
+pub fn masked(name: &str, text: &str) -> String {
+    let root = super::parse(text, super::Syntax::guess(name, text)).ok();
+    mask(text, &find(text, root.as_ref()))
+}
+
 /// What may be shown of a secret: its first 4 characters, then `…`.
 #[must_use]
 pub fn redacted(secret: &str) -> String {

@@ -41,13 +41,26 @@ pub struct Position {
     pub column: usize,
 }
 
-/// Start offsets of every line, so that offsets convert to positions in `O(log n)`.
+/// Start offsets of every line, so that offsets convert to positions in `O(log n)`, and the
+/// number of characters before every [`STRIDE`]th byte, so that a column is counted over at most
+/// `STRIDE` bytes however long its line: a minified export is one line of megabytes, with
+/// thousands of findings on it.
 ///
 /// `\n`, `\r\n` and a lone `\r` all end a line, as editors count them; a UTF-8 byte-order mark
 /// is no column, as editors do not show it.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `chars[k]`: characters in the text's first `k * STRIDE` bytes.
+    chars: Vec<usize>,
+}
+
+/// Bytes between two character checkpoints.
+const STRIDE: usize = 256;
+
+/// Characters that start in `bytes` (every byte that is not a UTF-8 continuation byte).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&byte| byte & 0xC0 != 0x80).count()
 }
 
 impl LineIndex {
@@ -64,7 +77,21 @@ impl LineIndex {
             }
             i += 1;
         }
-        Self { starts }
+        let mut chars = Vec::with_capacity(bytes.len() / STRIDE + 1);
+        let mut total = 0;
+        chars.push(0);
+        for block in bytes.chunks(STRIDE) {
+            total += char_starts(block);
+            chars.push(total);
+        }
+        Self { starts, chars }
+    }
+
+    /// Characters before byte `offset` (a character boundary).
+    fn chars_before(&self, bytes: &[u8], offset: usize) -> usize {
+        let block = offset / STRIDE;
+        let base = self.chars.get(block).copied().unwrap_or(0);
+        base + char_starts(bytes.get(block * STRIDE..offset).unwrap_or_default())
     }
 
     /// The position of `offset`; offsets past the end or inside a character clamp to a boundary.
@@ -77,7 +104,8 @@ impl LineIndex {
         // An offset inside the byte-order mark is the first column.
         let line = self.starts.partition_point(|&start| start <= offset).max(1);
         let line_start = self.starts[line - 1].min(offset);
-        let column = text[line_start..offset].chars().count() + 1;
+        let bytes = text.as_bytes();
+        let column = self.chars_before(bytes, offset) - self.chars_before(bytes, line_start) + 1;
         Position { line, column }
     }
 
@@ -98,6 +126,18 @@ mod tests {
         let index = LineIndex::new(text);
         let x = text.find('x').unwrap_or_default();
         assert_eq!(index.position(text, x), Position { line: 2, column: 9 });
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters_across_checkpoints() {
+        let text = format!("{}é{}x", "a".repeat(300), "ü".repeat(400));
+        let index = LineIndex::new(&text);
+        let x = text.find('x').unwrap_or_default();
+        assert_eq!(index.position(&text, x), Position { line: 1, column: 702 });
+        let second = format!("{text}\n{}y", "é".repeat(200));
+        let index = LineIndex::new(&second);
+        let y = second.find('y').unwrap_or_default();
+        assert_eq!(index.position(&second, y), Position { line: 2, column: 201 });
     }
 
     #[test]

@@ -15,19 +15,46 @@ pub enum Syntax {
     Hcl,
 }
 
+/// Extensions of the files scimlint reads; a file named with another one is not its kind.
+pub const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "tf"];
+
+/// The extension of `name` when it is one scimlint does not read (`md` for `README.md`).
+#[must_use]
+pub fn foreign_extension(name: &str) -> Option<String> {
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let (stem, extension) = file.rsplit_once('.')?;
+    let extension = extension.to_ascii_lowercase();
+    (!stem.is_empty() && !EXTENSIONS.contains(&extension.as_str())).then_some(extension)
+}
+
+/// Blocks that only Terraform starts a file with.
+const TERRAFORM_OPENINGS: [&str; 7] =
+    ["resource \"", "data \"", "provider \"", "variable \"", "module \"", "locals {", "terraform {"];
+
 impl Syntax {
-    /// By extension where there is one; otherwise a document that opens with `{` or `[` is JSON.
+    /// By extension where there is one; otherwise by content: `{` or `[` opens JSON, a Terraform
+    /// block (`resource "okta_…"`) HCL, anything else is YAML.
     #[must_use]
     pub fn guess(name: &str, text: &str) -> Self {
         let lower = name.to_ascii_lowercase();
+        let body = text.trim_start_matches(UTF8_BOM).trim_start();
+        let terraform = || {
+            body.lines()
+                .map(str::trim_start)
+                .filter(|line| !line.is_empty() && !line.starts_with(['#', '/']))
+                .take(1)
+                .any(|line| TERRAFORM_OPENINGS.iter().any(|opening| line.starts_with(opening)))
+        };
         if lower.ends_with(".json") {
             Self::Json
         } else if lower.ends_with(".tf") {
             Self::Hcl
         } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
             Self::Yaml
-        } else if text.trim_start_matches(UTF8_BOM).trim_start().starts_with(['{', '[']) {
+        } else if body.starts_with(['{', '[']) {
             Self::Json
+        } else if terraform() {
+            Self::Hcl
         } else {
             Self::Yaml
         }

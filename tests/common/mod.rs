@@ -21,7 +21,7 @@ pub fn linter() -> Linter {
 pub fn lint_file(path: &Path) -> Report {
     let bytes = std::fs::read(path).expect("readable fixture");
     let name = path.strip_prefix(root()).unwrap_or(path).to_string_lossy().replace('\\', "/");
-    let input = Input { name, bytes, explicit: true };
+    let input = Input { name, bytes, explicit: true, stdin: false };
     Linter::new(Target::load("haiilo").expect("built-in target"), fixture_settings(path))
         .expect("schemas")
         .lint(vec![input])
@@ -47,7 +47,7 @@ pub fn fixture_settings(path: &Path) -> Settings {
 }
 
 pub fn lint_bytes(name: &str, bytes: Vec<u8>) -> Report {
-    linter().lint(vec![Input { name: name.to_owned(), bytes, explicit: true }])
+    linter().lint(vec![Input { name: name.to_owned(), bytes, explicit: true, stdin: false }])
 }
 
 /// The human output as a user sees it without colour.
