@@ -21,6 +21,7 @@ pub mod load;
 pub mod model;
 pub mod okta;
 mod parallel;
+pub mod pull;
 pub mod read;
 pub mod render;
 pub mod rulebook;

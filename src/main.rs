@@ -2,6 +2,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod commands;
+mod pull_command;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -49,6 +50,8 @@ enum Command {
         #[arg(long, default_value = "haiilo")]
         target: String,
     },
+    /// Export an app's setup (and its users) from an Okta org into a folder `check` reads.
+    Pull(pull_command::PullArgs),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -181,6 +184,7 @@ fn main() -> ExitCode {
         Command::Targets { name } => commands::targets(name.as_deref(), &mut stdout),
         Command::Schema { kind } => commands::schema(kind, &mut stdout),
         Command::Table { file, target } => commands::table(&file, &target, &mut stdout),
+        Command::Pull(args) => pull_command::pull(&args, &mut stdout),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "scimlint", &mut stdout);
             Ok(0)
