@@ -19,6 +19,7 @@ pub mod finding;
 pub mod fuzz_bodies;
 pub mod model;
 mod parallel;
+pub mod pull;
 pub mod render;
 pub mod ruleset;
 pub mod settings;

@@ -18,9 +18,11 @@ const REQUIRED: &[(&str, &[&str])] = &[
     ("render", &["checks", "engine"]),
     ("settings", &["checks", "engine", "render"]),
     ("finding", &["checks", "engine", "render"]),
+    ("pull", &["source", "model", "ruleset", "finding", "settings", "checks", "engine", "render"]),
 ];
 
-const LAYERS: &[&str] = &["source", "expr", "model", "ruleset", "finding", "settings", "checks", "engine", "render"];
+const LAYERS: &[&str] =
+    &["source", "expr", "model", "ruleset", "finding", "settings", "checks", "engine", "render", "pull"];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {
@@ -185,6 +187,16 @@ fn no_layer_imports_a_layer_its_module_doc_forbids() {
 fn the_crate_modules_form_no_import_cycle() {
     let krate = read_crate();
     assert_eq!(cycle(&krate), None, "an import cycle among the modules of src/");
+}
+
+#[test]
+fn only_the_command_line_reaches_the_network() {
+    let krate = read_crate();
+    for (path, module, imports) in &krate.files {
+        if module != "pull" && module != "cli" && module != "main" {
+            assert!(!imports.contains("pull"), "{} calls `pull`: only the command line may", path.display());
+        }
+    }
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 mod check;
 mod info;
+mod pull;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -49,6 +50,8 @@ enum Command {
         #[arg(long, default_value = "haiilo")]
         target: String,
     },
+    /// Export an app's setup (and its users) from an Okta org into a folder `check` reads.
+    Pull(pull::PullArgs),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -204,6 +207,7 @@ pub fn run() -> ExitCode {
         Command::Targets { name } => info::targets(name.as_deref(), &mut stdout),
         Command::Schema { kind } => info::schema(kind, &mut stdout),
         Command::Table { file, target } => check::table(&file, &target, &mut stdout),
+        Command::Pull(args) => pull::pull(&args, &mut stdout),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "scimlint", &mut stdout);
             Ok(0)
