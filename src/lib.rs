@@ -33,6 +33,7 @@ pub mod suggest;
 pub mod table;
 pub mod target;
 pub mod tree;
+pub mod users;
 
 pub use code::Code;
 pub use engine::{Input, Linter, Report};
