@@ -70,7 +70,9 @@ pub fn parse(text: &str) -> Result<Filter, FilterError> {
 }
 
 fn is_keyword(word: &str) -> bool {
-    ["eq", "ne", "sw", "co", "ew", "pr", "gt", "ge", "lt", "le", "and", "or"].iter().any(|k| k.eq_ignore_ascii_case(word))
+    ["eq", "ne", "sw", "co", "ew", "pr", "gt", "ge", "lt", "le", "and", "or"]
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(word))
 }
 
 #[derive(Clone, Debug)]
@@ -175,7 +177,9 @@ impl Parser {
     }
 
     fn factor(&mut self) -> Result<Filter, FilterError> {
-        let Some(token) = self.next() else { return self.fail("expected a condition such as `status eq \"ACTIVE\"`", None) };
+        let Some(token) = self.next() else {
+            return self.fail("expected a condition such as `status eq \"ACTIVE\"`", None);
+        };
         let name = match token.kind {
             Kind::Open => {
                 let inner = self.or()?;
@@ -188,7 +192,9 @@ impl Parser {
             _ => return self.fail(format!("expected an attribute name, found `{}`", token.text()), Some(token.at)),
         };
         let field = field(&name);
-        let Some(operator) = self.next() else { return self.fail(format!("expected an operator after `{name}`"), None) };
+        let Some(operator) = self.next() else {
+            return self.fail(format!("expected an operator after `{name}`"), None);
+        };
         let Kind::Word(word) = &operator.kind else {
             return self.fail(format!("expected an operator, found `{}`", operator.text()), Some(operator.at));
         };
@@ -200,12 +206,17 @@ impl Parser {
             "co" => Op::Contains,
             "ew" => Op::EndsWith,
             "gt" | "ge" | "lt" | "le" => {
-                return self.fail(format!("`{word}` compares dates (`lastUpdated`), which users files do not keep"), Some(operator.at));
+                return self.fail(
+                    format!("`{word}` compares dates (`lastUpdated`), which users files do not keep"),
+                    Some(operator.at),
+                );
             }
             _ => return self.fail(format!("`{word}` is not an operator of Okta's filter"), Some(operator.at)),
         };
         match self.next() {
-            Some(Token { kind: Kind::Quoted(value) | Kind::Word(value), .. }) => Ok(Filter::Compare { field, op, value }),
+            Some(Token { kind: Kind::Quoted(value) | Kind::Word(value), .. }) => {
+                Ok(Filter::Compare { field, op, value })
+            }
             other => self.fail("expected a value in double quotes", other.map(|token| token.at)),
         }
     }
@@ -251,7 +262,9 @@ fn values(field: &Field, user: &User) -> Vec<String> {
             Some(super::ProfileValue::Array(items)) => {
                 items.iter().filter_map(|item| item.text().map(std::borrow::Cow::into_owned)).collect()
             }
-            Some(value) => value.text().map(std::borrow::Cow::into_owned).into_iter().filter(|text| !text.is_empty()).collect(),
+            Some(value) => {
+                value.text().map(std::borrow::Cow::into_owned).into_iter().filter(|text| !text.is_empty()).collect()
+            }
             None => Vec::new(),
         },
     }

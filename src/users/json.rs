@@ -241,7 +241,12 @@ fn position_in(buffer: &[u8], line: usize, column: usize) -> usize {
     let line_start = if line <= 1 {
         0
     } else {
-        buffer.iter().enumerate().filter(|(_, byte)| **byte == b'\n').nth(line - 2).map_or(buffer.len(), |(at, _)| at + 1)
+        buffer
+            .iter()
+            .enumerate()
+            .filter(|(_, byte)| **byte == b'\n')
+            .nth(line - 2)
+            .map_or(buffer.len(), |(at, _)| at + 1)
     };
     (line_start + column.saturating_sub(1)).min(buffer.len())
 }

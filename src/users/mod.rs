@@ -177,3 +177,5 @@ impl<R: BufRead> Iterator for Users<R> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod values_tests;

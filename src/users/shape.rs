@@ -170,7 +170,9 @@ mod tests {
 
     #[test]
     fn usernames_that_are_email_shaped() {
-        for username in ["jane.doe@example.com", "j+okta@sub.example.de", "zoë@bücher.de", "a@b.xn--p1ai", "o'neil@x.io"] {
+        for username in
+            ["jane.doe@example.com", "j+okta@sub.example.de", "zoë@bücher.de", "a@b.xn--p1ai", "o'neil@x.io"]
+        {
             assert_eq!(email_shape(username), Ok(()), "{username}");
         }
     }

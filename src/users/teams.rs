@@ -168,7 +168,11 @@ mod tests {
     use super::*;
 
     fn names(group: &VariantGroup) -> Vec<Vec<(&str, u64)>> {
-        group.teams.iter().map(|team| team.spellings.iter().map(|(text, count)| (text.as_str(), *count)).collect()).collect()
+        group
+            .teams
+            .iter()
+            .map(|team| team.spellings.iter().map(|(text, count)| (text.as_str(), *count)).collect())
+            .collect()
     }
 
     #[test]
@@ -189,7 +193,11 @@ mod tests {
     fn one_edit_splits_teams_of_five_characters_or_more() {
         let groups = team_variants([("Hamburg", 5), ("Hamburgg", 1), ("Hambrug", 1), ("Kiel", 3), ("Kiev", 1)]);
         assert_eq!(groups.len(), 1, "{groups:?}");
-        assert_eq!(names(&groups[0]), vec![vec![("Hamburg", 5)], vec![("Hamburgg", 1)]], "a transposition is two edits");
+        assert_eq!(
+            names(&groups[0]),
+            vec![vec![("Hamburg", 5)], vec![("Hamburgg", 1)]],
+            "a transposition is two edits"
+        );
     }
 
     #[test]

@@ -107,7 +107,9 @@ fn detection_by_content_with_the_extension_as_a_hint() {
 
 #[test]
 fn pages_with_whitespace_between_them_and_empty_pages() {
-    let users = read_text("[]\n\n[ {\"id\":\"00u1\",\"profile\":{\"login\":\"a@x.io\"}} ,\n {\"id\":\"00u2\"} ]  [{\"id\":\"00u3\"}]\n");
+    let users = read_text(
+        "[]\n\n[ {\"id\":\"00u1\",\"profile\":{\"login\":\"a@x.io\"}} ,\n {\"id\":\"00u2\"} ]  [{\"id\":\"00u3\"}]\n",
+    );
     let ids: Vec<_> = users.into_iter().map(|user| user.unwrap().id.unwrap()).collect();
     assert_eq!(ids, ["00u1", "00u2", "00u3"]);
 }
@@ -125,14 +127,20 @@ fn malformed_input_is_an_error_with_its_place_never_a_panic() {
     assert_eq!(users.len(), 2);
 
     let users = read_text("[{\"id\":\"00u1\",\"profile\":{\"login\":\"a");
-    assert!(matches!(&users[0], Err(UsersError::Malformed { message, line: 1, offset: 1 }) if message.contains("ends inside")));
+    assert!(
+        matches!(&users[0], Err(UsersError::Malformed { message, line: 1, offset: 1 }) if message.contains("ends inside"))
+    );
     assert_eq!(users.len(), 1);
 
     let users = read_text("[{\"id\":\"00u1\"}");
-    assert!(matches!(&users[1], Err(UsersError::Malformed { message, .. }) if message.contains("before the array's `]`")));
+    assert!(
+        matches!(&users[1], Err(UsersError::Malformed { message, .. }) if message.contains("before the array's `]`"))
+    );
 
     let users = read_text("[1, {\"id\":\"00u2\"}]");
-    assert!(matches!(&users[0], Err(UsersError::Malformed { message, .. }) if message.contains("expected a user object")));
+    assert!(
+        matches!(&users[0], Err(UsersError::Malformed { message, .. }) if message.contains("expected a user object"))
+    );
     assert!(users[1].is_ok());
 
     let bad_utf8 = b"id,login\n00u1,\xff\xfe\n00u2,b@x.io\n".to_vec();
@@ -170,7 +178,8 @@ fn csv_records_know_their_line_and_offset_with_either_line_ending() {
         ("id,login\n\"1\nx\",a\n2,b\n", [(2, 9), (4, 17)]),
     ] {
         let users: Vec<_> = Users::new(Cursor::new(text.as_bytes().to_vec()), Some("csv")).unwrap().collect();
-        let places: Vec<_> = users.iter().map(|user| user.as_ref().map(|user| (user.line, user.offset)).unwrap()).collect();
+        let places: Vec<_> =
+            users.iter().map(|user| user.as_ref().map(|user| (user.line, user.offset)).unwrap()).collect();
         assert_eq!(places, expected, "{text:?}");
     }
 }

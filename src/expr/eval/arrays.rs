@@ -44,8 +44,9 @@ fn csv_items<'a>(text: Cow<'a, str>) -> Result<Vec<Value<'a>>, String> {
 }
 
 fn required<'a>(call: &Call<'_, '_, 'a>, index: usize) -> Result<Vec<Value<'a>>, Stop> {
-    items(call, index)?
-        .ok_or_else(|| call.unknown(format!("Okta documents null arrays only for `size` and `isEmpty`, not `{}`", call.name)))
+    items(call, index)?.ok_or_else(|| {
+        call.unknown(format!("Okta documents null arrays only for `size` and `isEmpty`, not `{}`", call.name))
+    })
 }
 
 pub(crate) fn add<'a>(call: &Call<'_, '_, 'a>) -> Eval<'a> {
@@ -106,7 +107,8 @@ pub(crate) fn flatten<'a>(call: &Call<'_, '_, 'a>) -> Eval<'a> {
             Value::Array(items) => {
                 for item in items {
                     if matches!(item, Value::Array(_)) {
-                        return Err(call.unknown("Okta does not document whether `Arrays.flatten` flattens arrays nested twice"));
+                        return Err(call
+                            .unknown("Okta does not document whether `Arrays.flatten` flattens arrays nested twice"));
                     }
                     flat.push(item);
                 }

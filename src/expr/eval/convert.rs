@@ -55,9 +55,7 @@ pub(crate) fn to_int<'a>(call: &Call<'_, '_, 'a>) -> Eval<'a> {
             return Err(call.fail(format!("`Convert.toInt` cannot read `{text}` as a number")));
         }
         Value::Str(text) => {
-            return Err(call.unknown(format!(
-                "Okta documents `Convert.toInt` for digits (`'1234'`), not for `{text}`"
-            )));
+            return Err(call.unknown(format!("Okta documents `Convert.toInt` for digits (`'1234'`), not for `{text}`")));
         }
         Value::Null => return Err(call.fail("`Convert.toInt` of null fails: there is no number to read")),
         other => return Err(call.fail(format!("`Convert.toInt` cannot convert {}", other.type_name()))),
@@ -84,7 +82,8 @@ pub(crate) fn to_num<'a>(call: &Call<'_, '_, 'a>) -> Eval<'a> {
             Err(call.fail(format!("`Convert.toNum` cannot read `{text}` as a number")))
         }
         Value::Str(text) => {
-            Err(call.unknown(format!("Okta documents `Convert.toNum` for decimal numbers (`'3.141'`), not for `{text}`")))
+            Err(call
+                .unknown(format!("Okta documents `Convert.toNum` for decimal numbers (`'3.141'`), not for `{text}`")))
         }
         Value::Null => Err(call.fail("`Convert.toNum` of null fails: there is no number to read")),
         other => Err(call.fail(format!("`Convert.toNum` cannot convert {}", other.type_name()))),

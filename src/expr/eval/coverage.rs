@@ -67,8 +67,16 @@ pub static COVERAGE: &[Coverage] = &[
     evaluates("String.replaceFirst", strings::replace_first, "as String.replace, first occurrence only"),
     evaluates("String.startsWith", strings::starts_with, "null string gives false [inferred]"),
     evaluates("String.stringContains", strings::string_contains, "null string gives false [inferred]"),
-    evaluates("String.stringSwitch", strings::string_switch, "first key contained in the string wins (Okta's examples)"),
-    evaluates("String.substring", strings::substring, "an end past the string is cut to it; negative indices are Unknown"),
+    evaluates(
+        "String.stringSwitch",
+        strings::string_switch,
+        "first key contained in the string wins (Okta's examples)",
+    ),
+    evaluates(
+        "String.substring",
+        strings::substring,
+        "an end past the string is cut to it; negative indices are Unknown",
+    ),
     evaluates("String.substringAfter", strings::substring_after, "text after the first match; no match gives \"\""),
     evaluates("String.substringBefore", strings::substring_before, "text before the first match; no match is Unknown"),
     evaluates("String.toUpperCase", strings::to_upper_case, "Unicode upper case, as Java's; null gives null"),

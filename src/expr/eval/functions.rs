@@ -151,7 +151,8 @@ pub(crate) fn internal_property<'a>(call: &Call<'_, '_, 'a>) -> Eval<'a> {
         "id" => (env.id, "id"),
         "status" => (env.status, "status"),
         other => {
-            return Err(call.unknown(format!("Okta documents `getInternalProperty` for \"id\" and \"status\", not \"{other}\"")));
+            return Err(call
+                .unknown(format!("Okta documents `getInternalProperty` for \"id\" and \"status\", not \"{other}\"")));
         }
     };
     value.map(Value::str).ok_or_else(|| call.unknown(format!("the users file gives no {what} for this user")))

@@ -21,7 +21,12 @@ static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
         .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
         .filter_map(|line| {
             let mut fields = line.split('\t');
-            Some(Country { alpha2: fields.next()?, alpha3: fields.next()?, numeric: fields.next()?, name: fields.next()? })
+            Some(Country {
+                alpha2: fields.next()?,
+                alpha3: fields.next()?,
+                numeric: fields.next()?,
+                name: fields.next()?,
+            })
         })
         .collect()
 });

@@ -86,7 +86,11 @@ fn replace_with<'a>(call: &Call<'_, '_, 'a>, first_only: bool) -> Eval<'a> {
     if pattern.is_empty() {
         return Err(call.unknown(format!("Okta does not document `{}` with an empty match", call.name)));
     }
-    let literal = if first_only { text.replacen(pattern.as_ref(), &replacement, 1) } else { text.replace(pattern.as_ref(), &replacement) };
+    let literal = if first_only {
+        text.replacen(pattern.as_ref(), &replacement, 1)
+    } else {
+        text.replace(pattern.as_ref(), &replacement)
+    };
     let special_pattern = pattern.contains(REGEX_SPECIAL);
     let special_replacement = replacement.contains(['$', '\\']);
     if !special_pattern && !special_replacement {
@@ -130,7 +134,7 @@ pub(crate) fn string_contains<'a>(call: &Call<'_, '_, 'a>) -> Eval<'a> {
 /// occurs in the input ("Substrings count", "First match wins" in Okta's examples).
 pub(crate) fn string_switch<'a>(call: &Call<'_, '_, 'a>) -> Eval<'a> {
     call.arity(2, usize::MAX)?;
-    if call.args.len() % 2 != 0 {
+    if !call.args.len().is_multiple_of(2) {
         return Err(call.fail("`String.stringSwitch` needs a value after every key"));
     }
     // Java evaluates every argument before the call, so a failing one fails it.

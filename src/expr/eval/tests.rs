@@ -75,7 +75,9 @@ pub(super) fn check(text: &str, user: &Attributes, expect: &Expect) {
     let env = Env { user, app_user: None, id: Some("00u1"), status: Some("ACTIVE") };
     let outcome = Evaluator::new().evaluate(&expr, &env);
     let ok = match (&outcome, expect) {
-        (Outcome::Value(value), Expect::Is(expected)) => super::equals(value, expected) && value.type_name() == expected.type_name(),
+        (Outcome::Value(value), Expect::Is(expected)) => {
+            super::equals(value, expected) && value.type_name() == expected.type_name()
+        }
         (Outcome::Unknown(unknown), Expect::Unknown(part)) => unknown.reason.contains(part),
         (Outcome::Error(error), Expect::Fails(part)) => error.reason.contains(part),
         _ => false,

@@ -147,11 +147,9 @@ pub fn compare(left: &Value<'_>, right: &Value<'_>) -> Option<Ordering> {
         (_, Value::Null) => Some(Ordering::Greater),
         (Value::Int(a), Value::Int(b)) => Some(a.cmp(b)),
         (Value::Int(_) | Value::Num(_), Value::Int(_) | Value::Num(_)) => as_f64(left).partial_cmp(&as_f64(right)),
-        (Value::Str(a), Value::Str(b)) => Some(if a.is_ascii() && b.is_ascii() {
-            a.cmp(b)
-        } else {
-            a.encode_utf16().cmp(b.encode_utf16())
-        }),
+        (Value::Str(a), Value::Str(b)) => {
+            Some(if a.is_ascii() && b.is_ascii() { a.cmp(b) } else { a.encode_utf16().cmp(b.encode_utf16()) })
+        }
         (Value::Bool(a), Value::Bool(b)) => Some(a.cmp(b)),
         _ => None,
     }
@@ -209,6 +207,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::approx_constant, reason = "3.141 is the reference's number literal, not pi")]
     fn doubles_print_as_java_prints_them() {
         for (number, text) in [
             (3.141, "3.141"),

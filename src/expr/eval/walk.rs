@@ -30,13 +30,18 @@ impl<'a> Context<'_, 'a> {
             ExprKind::Number { text, decimal } => number(text, *decimal, expr.span),
             ExprKind::Bool(flag) => Ok(Value::Bool(*flag)),
             ExprKind::Null => Ok(Value::Null),
-            ExprKind::Array(items) => items.iter().map(|item| self.eval(item)).collect::<Result<_, _>>().map(Value::Array),
+            ExprKind::Array(items) => {
+                items.iter().map(|item| self.eval(item)).collect::<Result<_, _>>().map(Value::Array)
+            }
             ExprKind::Map(entries) => {
                 for (key, value) in entries {
                     self.eval(key)?;
                     self.eval(value)?;
                 }
-                Err(unknown("a map literal is only an argument of the group functions, which scimlint does not evaluate", expr.span))
+                Err(unknown(
+                    "a map literal is only an argument of the group functions, which scimlint does not evaluate",
+                    expr.span,
+                ))
             }
             ExprKind::Ident(name) => Err(unknown(format!("`{name}` alone is an object, not a value"), expr.span)),
             ExprKind::Member { object, name } => self.member(object, &name.text, expr.span),
@@ -72,13 +77,17 @@ impl<'a> Context<'_, 'a> {
                     Some(app_user) => Ok(app_user.attribute(name)),
                     None => Err(unknown("`appuser` is the app user, and the users file holds Okta users only", span)),
                 },
-                "org" => Err(unknown(format!("`org.{name}` is a property of the Okta org, which no users file holds"), span)),
+                "org" => {
+                    Err(unknown(format!("`org.{name}` is a property of the Okta org, which no users file holds"), span))
+                }
                 "app" => Err(unknown(format!("`app.{name}` is a setting of the app, which no users file holds"), span)),
                 "session" | "access" | "idpuser" => {
                     Err(unknown(format!("`{root}` exists only outside profile mappings"), span))
                 }
                 other => Err(unknown(
-                    format!("`{other}.{name}` is the profile of another app's user, which the users file does not hold"),
+                    format!(
+                        "`{other}.{name}` is the profile of another app's user, which the users file does not hold"
+                    ),
                     span,
                 )),
             };
@@ -163,9 +172,8 @@ fn overflow(span: Span) -> super::Stop {
 }
 
 fn ordered<'a>(op: BinaryOp, left: &Value<'a>, right: &Value<'a>, span: Span) -> Eval<'a> {
-    let ordering = compare(left, right).ok_or_else(|| {
-        error(format!("{} and {} cannot be compared", left.type_name(), right.type_name()), span)
-    })?;
+    let ordering = compare(left, right)
+        .ok_or_else(|| error(format!("{} and {} cannot be compared", left.type_name(), right.type_name()), span))?;
     Ok(Value::Bool(match op {
         BinaryOp::Lt => ordering == Ordering::Less,
         BinaryOp::Gt => ordering == Ordering::Greater,
@@ -227,10 +235,7 @@ fn arithmetic<'a>(op: BinaryOp, left: &Value<'a>, right: &Value<'a>, span: Span)
                 _ => a % b,
             }))
         }
-        _ => Err(error(
-            format!("`{symbol}` is not defined between {} and {}", describe(left), describe(right)),
-            span,
-        )),
+        _ => Err(error(format!("`{symbol}` is not defined between {} and {}", describe(left), describe(right)), span)),
     }
 }
 

@@ -85,7 +85,10 @@ fn evaluated_entries_compute_a_value() {
         ("user.getInternalProperty", "('id')"),
     ];
     for entry in COVERAGE.iter().filter(|entry| entry.evaluates()) {
-        let (_, args) = samples.iter().find(|(name, _)| *name == entry.name).unwrap_or_else(|| panic!("no sample for {}", entry.name));
+        let (_, args) = samples
+            .iter()
+            .find(|(name, _)| *name == entry.name)
+            .unwrap_or_else(|| panic!("no sample for {}", entry.name));
         let text = format!("{}{args}", entry.name);
         let expr = parse(&text).unwrap();
         let env = Env { user: &EmptyProfile, app_user: None, id: Some("00u1"), status: None };

@@ -1,7 +1,7 @@
 //! Operators, references and Okta's null semantics (okta-formats.md §5.2–5.3).
 
 use super::{Attributes, Expect, array, check, is, table};
-use crate::expr::eval::{Env, EmptyProfile, Evaluator, Outcome, Value};
+use crate::expr::eval::{EmptyProfile, Env, Evaluator, Outcome, Value};
 use crate::expr::parse;
 
 #[test]
@@ -11,19 +11,23 @@ fn the_reference_condition_samples_evaluate() {
         .with("city", "San Francisco")
         .with("salary", 1_500_000)
         .with("isContractor", false);
-    table(&user, &[
-        (r#"String.stringContains(user.firstName, "dummy")"#, is(true)),
-        (r#"user.city == "San Francisco""#, is(true)),
-        ("user.salary >= 1000000", is(true)),
-        ("!user.isContractor", is(true)),
-        ("user.salary > 1000000 AND !user.isContractor", is(true)),
-        ("user.salary > 1000000 && user.isContractor || user.city != 'Berlin'", is(true)),
-    ]);
+    table(
+        &user,
+        &[
+            (r#"String.stringContains(user.firstName, "dummy")"#, is(true)),
+            (r#"user.city == "San Francisco""#, is(true)),
+            ("user.salary >= 1000000", is(true)),
+            ("!user.isContractor", is(true)),
+            ("user.salary > 1000000 AND !user.isContractor", is(true)),
+            ("user.salary > 1000000 && user.isContractor || user.city != 'Berlin'", is(true)),
+        ],
+    );
 }
 
 #[test]
 fn never_set_is_null_and_cleared_is_empty() {
-    let guard = r#"user.employeeNumber != "" AND user.employeeNumber != null ? user.employeeNumber : user.nonEmployeeNumber"#;
+    let guard =
+        r#"user.employeeNumber != "" AND user.employeeNumber != null ? user.employeeNumber : user.nonEmployeeNumber"#;
     let never = Attributes::default().with("nonEmployeeNumber", "N-42");
     let cleared = Attributes::default().with("employeeNumber", "").with("nonEmployeeNumber", "N-42");
     let set = Attributes::default().with("employeeNumber", "E-7").with("nonEmployeeNumber", "N-42");
@@ -38,90 +42,105 @@ fn never_set_is_null_and_cleared_is_empty() {
 #[test]
 fn elvis_replaces_null_and_empty() {
     let user = Attributes::default().with("empty", "").with("city", "Köln");
-    table(&user, &[
-        ("user.missing ?: 'Global'", is("Global")),
-        ("user.empty ?: 'Global'", is("Global")),
-        ("user.city ?: 'Global'", is("Köln")),
-        ("Arrays.size(user.missing) ?: 1", is(0)),
-    ]);
+    table(
+        &user,
+        &[
+            ("user.missing ?: 'Global'", is("Global")),
+            ("user.empty ?: 'Global'", is("Global")),
+            ("user.city ?: 'Global'", is("Köln")),
+            ("Arrays.size(user.missing) ?: 1", is(0)),
+        ],
+    );
 }
 
 #[test]
 fn concatenation_follows_spel_with_null() {
     let user = Attributes::default().with("firstName", "Jane").with("age", 41).with("ratio", 0.5);
-    table(&user, &[
-        ("user.firstName + ' ' + user.middleName", is("Jane null")),
-        ("user.middleName + user.firstName", is("nullJane")),
-        ("user.firstName + user.age", is("Jane41")),
-        ("user.firstName + user.ratio", is("Jane0.5")),
-        ("'x' + 3.0", is("x3.0")),
-        ("'on: ' + true", is("on: true")),
-        ("user.middleName + user.lastName", Expect::Fails("`+` is not defined between null and null")),
-        ("user.age + user.middleName", Expect::Fails("between an integer and null")),
-        ("1 + 2 * 3", is(7)),
-        ("7 / 2", is(3)),
-        ("7 % 4", is(3)),
-        ("7.0 / 2", is(3.5)),
-        ("1 / 0", Expect::Fails("division by zero")),
-        ("-user.age", is(-41)),
-        ("-'x'", Expect::Fails("needs a number")),
-        ("9223372036854775807 + 1", Expect::Fails("too large")),
-        ("99999999999999999999", Expect::Fails("too large")),
-    ]);
+    table(
+        &user,
+        &[
+            ("user.firstName + ' ' + user.middleName", is("Jane null")),
+            ("user.middleName + user.firstName", is("nullJane")),
+            ("user.firstName + user.age", is("Jane41")),
+            ("user.firstName + user.ratio", is("Jane0.5")),
+            ("'x' + 3.0", is("x3.0")),
+            ("'on: ' + true", is("on: true")),
+            ("user.middleName + user.lastName", Expect::Fails("`+` is not defined between null and null")),
+            ("user.age + user.middleName", Expect::Fails("between an integer and null")),
+            ("1 + 2 * 3", is(7)),
+            ("7 / 2", is(3)),
+            ("7 % 4", is(3)),
+            ("7.0 / 2", is(3.5)),
+            ("1 / 0", Expect::Fails("division by zero")),
+            ("-user.age", is(-41)),
+            ("-'x'", Expect::Fails("needs a number")),
+            ("9223372036854775807 + 1", Expect::Fails("too large")),
+            ("99999999999999999999", Expect::Fails("too large")),
+        ],
+    );
 }
 
 #[test]
 fn comparisons_follow_spel() {
-    table(&Attributes::default(), &[
-        ("1 == 1.0", is(true)),
-        ("'1' == 1", is(false)),
-        ("null == null", is(true)),
-        ("null < 1", is(true)),
-        ("'b' > 'a'", is(true)),
-        ("'a' < 1", Expect::Fails("cannot be compared")),
-        ("{1, 2} == {1, 2}", is(true)),
-        ("'engineer II' matches '(?i)ENGINEER.*'", is(true)),
-        ("'x engineer' matches 'engineer'", is(false)),
-        ("'a' matches '(a)\\1'", Expect::Unknown("Java regex syntax")),
-        ("1 matches 'a'", Expect::Fails("needs a string and a pattern")),
-    ]);
+    table(
+        &Attributes::default(),
+        &[
+            ("1 == 1.0", is(true)),
+            ("'1' == 1", is(false)),
+            ("null == null", is(true)),
+            ("null < 1", is(true)),
+            ("'b' > 'a'", is(true)),
+            ("'a' < 1", Expect::Fails("cannot be compared")),
+            ("{1, 2} == {1, 2}", is(true)),
+            ("'engineer II' matches '(?i)ENGINEER.*'", is(true)),
+            ("'x engineer' matches 'engineer'", is(false)),
+            ("'a' matches '(a)\\1'", Expect::Unknown("Java regex syntax")),
+            ("1 matches 'a'", Expect::Fails("needs a string and a pattern")),
+        ],
+    );
 }
 
 #[test]
 fn conditions_that_are_null_fail_unless_short_circuited() {
     let user = Attributes::default().with("flag", "true");
-    table(&user, &[
-        ("user.missing ? 'a' : 'b'", Expect::Fails("condition is null")),
-        ("!user.missing", Expect::Fails("condition is null")),
-        ("true AND user.missing", Expect::Fails("condition is null")),
-        ("false AND user.missing", is(false)),
-        ("true OR user.missing", is(true)),
-        ("false OR Time.now() == 'x'", Expect::Unknown("time of the sync")),
-        ("true OR Time.now() == 'x'", is(true)),
-        ("user.flag ? 'a' : 'b'", is("a")),
-        ("'maybe' ? 1 : 2", Expect::Fails("neither true nor false")),
-    ]);
+    table(
+        &user,
+        &[
+            ("user.missing ? 'a' : 'b'", Expect::Fails("condition is null")),
+            ("!user.missing", Expect::Fails("condition is null")),
+            ("true AND user.missing", Expect::Fails("condition is null")),
+            ("false AND user.missing", is(false)),
+            ("true OR user.missing", is(true)),
+            ("false OR Time.now() == 'x'", Expect::Unknown("time of the sync")),
+            ("true OR Time.now() == 'x'", is(true)),
+            ("user.flag ? 'a' : 'b'", is("a")),
+            ("'maybe' ? 1 : 2", Expect::Fails("neither true nor false")),
+        ],
+    );
 }
 
 #[test]
 fn references_outside_the_user_are_unknown_or_fail() {
     let user = Attributes::default().with("firstName", "Jane");
-    table(&user, &[
-        ("appuser.firstName", Expect::Unknown("Okta users only")),
-        ("org.name", Expect::Unknown("Okta org")),
-        ("app.domain", Expect::Unknown("setting of the app")),
-        ("zendesk.firstName", Expect::Unknown("another app's user")),
-        ("user", Expect::Unknown("object, not a value")),
-        ("user.profile.firstName", Expect::Fails("of null")),
-        ("user.firstName.length", Expect::Fails("A string has no attribute `length`")),
-        ("user.firstName.toUpperCase()", Expect::Unknown("Identity Engine")),
-        ("String.foo(user.firstName)", Expect::Unknown("not a function")),
-        ("{1, 2, 3}[0]", is(1)),
-        ("{1, 2, 3}[3]", Expect::Fails("outside the array")),
-        ("'Zoë'[2]", is("ë")),
-        ("user.missing[0]", Expect::Fails("indexing null")),
-        ("{'a', user.firstName}", array(vec![Value::str("a"), Value::str("Jane")])),
-    ]);
+    table(
+        &user,
+        &[
+            ("appuser.firstName", Expect::Unknown("Okta users only")),
+            ("org.name", Expect::Unknown("Okta org")),
+            ("app.domain", Expect::Unknown("setting of the app")),
+            ("zendesk.firstName", Expect::Unknown("another app's user")),
+            ("user", Expect::Unknown("object, not a value")),
+            ("user.profile.firstName", Expect::Fails("of null")),
+            ("user.firstName.length", Expect::Fails("A string has no attribute `length`")),
+            ("user.firstName.toUpperCase()", Expect::Unknown("Identity Engine")),
+            ("String.foo(user.firstName)", Expect::Unknown("not a function")),
+            ("{1, 2, 3}[0]", is(1)),
+            ("{1, 2, 3}[3]", Expect::Fails("outside the array")),
+            ("'Zoë'[2]", is("ë")),
+            ("user.missing[0]", Expect::Fails("indexing null")),
+            ("{'a', user.firstName}", array(vec![Value::str("a"), Value::str("Jane")])),
+        ],
+    );
 }
 
 #[test]
