@@ -4,8 +4,8 @@
 //! gives them), and CSV with a header of profile attribute names.
 //!
 //! Also the value logic the V rules need (`values`, `teams`, `shape`) and `--users-filter`
-//! (`filter`). May import `crate::expr::eval` (a user is what expressions are evaluated over)
-//! and nothing else of the crate.
+//! (`filter`). May import `crate::expr` (a user is what expressions are evaluated over) and
+//! `crate::span`, nothing else of the crate.
 
 mod delimited;
 pub mod filter;
