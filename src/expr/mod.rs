@@ -6,6 +6,7 @@
 //! Every node carries a byte span into the expression string (the decoded string, not the file:
 //! [`source_map`] turns those into file offsets, through JSON and YAML escapes).
 
+pub mod eval;
 mod lexer;
 mod parser;
 mod printer;
