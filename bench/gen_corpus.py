@@ -12,6 +12,10 @@ noisy/NNNN.json       10,000 exports where every file has several findings (5-14
                       from Haiilo's and the template's): the cost of reporting ~65,000 findings
 large-N.json          one export of N attributes (1,000 / 10,000 / 100,000): an array of mappings
                       of 10 attributes each, as an export script that saves many apps assembles
+pretty-100000.json    one pretty-printed mapping of 100,000 attributes, every one a finding (T101)
+oneline-N.json        the same minified onto one line, as the Okta API sends it, for N = 40,000 and
+                      400,000 (26 MB): every property a finding, findings at columns in the millions
+line-2mb.json         one property whose expression is a single 2 MB line
 """
 import json
 import random
@@ -112,6 +116,14 @@ def main(out):
         per = HAIILO + [("title", "user.title"), ("email", "user.email")]
         exports = [mapping(rng, per) for _ in range(size // len(per))]
         (out / f"large-{size}.json").write_text(json.dumps(exports, indent=2) + "\n")
+    noisy_one = lambda count: {"id": "prm1", "properties": {
+        f"attr{index:06}": {"expression": "user.firstName", "pushStatus": "PUSH"} for index in range(count)}}
+    (out / "pretty-100000.json").write_text(json.dumps(noisy_one(100_000), indent=2) + "\n")
+    for count in (40_000, 400_000):
+        (out / f"oneline-{count}.json").write_text(json.dumps([noisy_one(count)], separators=(",", ":")))
+    filler = "a" * (2 * 1024 * 1024)
+    long_line = {"properties": {"surname": {"expression": f"'{filler}' + user.lastName", "pushStatus": "PUSH"}}}
+    (out / "line-2mb.json").write_text(json.dumps(long_line, separators=(",", ":")))
 
 
 if __name__ == "__main__":

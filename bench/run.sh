@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=target/bench-corpus
 results=target/bench-results
-[ -f "$corpus/many/0000.json" ] || python3 bench/gen_corpus.py "$corpus"
+[ -f "$corpus/oneline-400000.json" ] || python3 bench/gen_corpus.py "$corpus"
 cargo build --release --quiet --bin scimlint --example floor
 scimlint=target/release/scimlint
 floor=target/release/examples/floor
@@ -58,6 +58,21 @@ measure noisy 5 "$floor $corpus/noisy" "$scimlint check --format concise $corpus
 for size in 1000 10000 100000; do
   measure "large-$size" 5 "$floor $corpus/large-$size.json" "$scimlint check --format concise $corpus/large-$size.json" \
     "$scimlint check $corpus/large-$size.json"
+done
+
+# Findings by the hundred thousand, pretty and on one line, in every format (issue 11's shapes).
+formats=(human concise json sarif github gitlab junit markdown)
+for shape in pretty-100000 oneline-40000 oneline-400000 line-2mb; do
+  commands=("$floor $corpus/$shape.json")
+  for format in "${formats[@]}"; do
+    commands+=("$scimlint check --no-config --format $format $corpus/$shape.json")
+  done
+  runs=5
+  [ "$shape" = oneline-400000 ] && runs=3
+  measure "$shape" "$runs" "${commands[@]}"
+  memory "scimlint $shape json" "$scimlint" check --no-config --format json "$corpus/$shape.json"
+  memory "scimlint $shape human" "$scimlint" check --no-config "$corpus/$shape.json"
+  memory "floor $shape" "$floor" "$corpus/$shape.json"
 done
 
 # Memory flat in the number of files: the clean repository at 1,000, 5,000 and 10,000 files.

@@ -5,7 +5,8 @@ import json
 import sys
 from pathlib import Path
 
-ORDER = ["typical", "many", "threads", "noisy", "large-1000", "large-10000", "large-100000"]
+ORDER = ["typical", "many", "threads", "noisy", "large-1000", "large-10000", "large-100000",
+         "pretty-100000", "oneline-40000", "oneline-400000", "line-2mb"]
 
 
 def short(command):

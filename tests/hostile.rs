@@ -21,10 +21,20 @@ struct Run {
     took: Duration,
 }
 
+/// The binary under test: `SCIMLINT_BIN` when set (`.ci/run` points it at the release build
+/// for the full-size cases), else the one `cargo test` built.
+fn binary() -> String {
+    std::env::var("SCIMLINT_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_scimlint").to_owned())
+}
+
 /// Runs `scimlint ARGS` with `stdin`, killing it (and failing) if it outlives the watchdog.
 fn scimlint_with_stdin(args: &[&str], stdin: &[u8]) -> Run {
+    scimlint_within(args, stdin, WATCHDOG)
+}
+
+fn scimlint_within(args: &[&str], stdin: &[u8], watchdog: Duration) -> Run {
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_scimlint"))
+    let mut child = Command::new(binary())
         .args(args)
         .current_dir(common::root())
         .env_remove("GITHUB_ACTIONS")
@@ -57,7 +67,7 @@ fn scimlint_with_stdin(args: &[&str], stdin: &[u8]) -> Run {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        if started.elapsed() > WATCHDOG {
+        if started.elapsed() > watchdog {
             let _ = child.kill();
             let _ = child.wait();
             panic!("scimlint {args:?} still ran after {WATCHDOG:?}: killed");
@@ -329,4 +339,63 @@ fn an_unreadable_file_among_readable_ones_exits_two_and_the_rest_is_checked() {
     assert!(run.err.contains("dangling.json`: no such file or directory"), "{}", run.err);
     assert!(run.err.contains("inner.json`:"), "{}", run.err);
     assert!(run.out.contains("first.json:1:") && run.out.contains("last.scimlint.yaml:2:16: T101"), "{}", run.out);
+}
+
+/// One minified line of `count` properties, each an unsupported attribute (T101): the shape of
+/// `curl … > export.json` for a large app, at its worst.
+fn one_line_export(count: usize) -> String {
+    let mut text = String::with_capacity(count * 66 + 64);
+    text.push_str("[{\"id\":\"prm1\",\"properties\":{");
+    for index in 0..count {
+        if index > 0 {
+            text.push(',');
+        }
+        text.push_str(&format!("\"attr{index:06}\":{{\"expression\":\"user.firstName\",\"pushStatus\":\"PUSH\"}}"));
+    }
+    text.push_str("}}]");
+    text
+}
+
+/// 26 MB on one line with 400,000 findings, in every format, completes with every finding and
+/// no panic. Timed by the benchmarks (BENCHMARKS.md); with the debug binary of `cargo test` the
+/// same shape runs at a tenth of the size, and `.ci/run` runs the full size with the release
+/// binary (`SCIMLINT_BIN`).
+#[test]
+fn a_26_mb_one_line_export_with_400000_findings_completes_in_every_format() {
+    let full = std::env::var_os("SCIMLINT_BIN").is_some();
+    let count = if full { 400_000 } else { 40_000 };
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "export.json", one_line_export(count));
+    for format in ["human", "concise", "json", "sarif", "github", "gitlab", "junit", "markdown"] {
+        let run = scimlint_within(&["check", "--no-config", "--format", format, &path], b"", Duration::from_secs(180));
+        assert_eq!(run.code, 1, "{format}: {}", run.err);
+        let expected = match format {
+            "json" | "sarif" | "gitlab" => "attr000000",
+            _ => "T101",
+        };
+        assert!(run.out.contains(expected), "{format} printed no finding");
+        let last = format!("attr{:06}", count - 1);
+        assert!(run.out.contains(&last), "{format} lost the last finding");
+    }
+}
+
+/// A single line of 2 MB (one expression), in every format: the output is no larger than for a
+/// short line, whatever the format.
+#[test]
+fn a_single_2_mb_line_completes_in_every_format() {
+    let line = |filler: &str| {
+        format!(
+            "{{\"properties\":{{\"surname\":{{\"expression\":\"'{filler}' + user.lastName\",\"pushStatus\":\"PUSH\"}}}}}}"
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let long = write(dir.path(), "line.json", line(&"a".repeat(2 * 1024 * 1024)));
+    let short = write(dir.path(), "short.json", line("a"));
+    for format in ["human", "concise", "json", "sarif", "github", "gitlab", "junit", "markdown"] {
+        let run = scimlint_within(&["check", "--no-config", "--format", format, &long], b"", Duration::from_secs(60));
+        assert_eq!(run.code, 1, "{format}: {}", run.err);
+        assert!(run.out.contains("surname") || run.out.contains("T101"), "{format}: no finding");
+        let small = scimlint(&["check", "--no-config", "--format", format, &short]);
+        assert!(run.out.len() < small.out.len() + 16 * 1024, "{format} printed {} bytes", run.out.len());
+    }
 }

@@ -12,6 +12,7 @@ fn unsupported_target_attribute(
     target: &Target,
     closest: Option<(&Attribute, bool)>,
     taken: Option<&Entry>,
+    supported: &str,
 ) -> Finding {
     let finding = Finding::new(
         Code::T101,
@@ -22,12 +23,7 @@ fn unsupported_target_attribute(
     .label(format!("not supported by {}", target.title))
     .pointer(entry.pointer.clone());
     let Some((attribute, case_only)) = closest else {
-        let supported: Vec<&str> = target.attributes.iter().map(|attribute| attribute.name.as_str()).collect();
-        return finding.help(format!(
-            "remove this mapping: {} ignores it, and its setup guide says to remove every unsupported attribute. Supported: {}",
-            target.title,
-            supported.join(", ")
-        ));
+        return finding.help(supported.to_owned());
     };
     if let Some(mapped) = taken {
         // Renaming would map it twice, and Okta keeps only the last of two equal keys.
@@ -47,6 +43,13 @@ fn unsupported_target_attribute(
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {
+    // Once per run: an export can have thousands of unsupported attributes.
+    let names: Vec<&str> = ctx.target.attributes.iter().map(|attribute| attribute.name.as_str()).collect();
+    let supported = format!(
+        "remove this mapping: {}'s setup guide says to remove every unsupported attribute, which can cause undesirable side effects. Supported: {}",
+        ctx.target.title,
+        names.join(", ")
+    );
     for mapping in ctx.to_app_mappings() {
         for entry in mapping.mapped() {
             if ctx.target.attribute(&entry.attribute).is_some() {
@@ -57,7 +60,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
                 let other = |other: &&Entry| other.attribute_span != entry.attribute_span;
                 mapping.mapped().filter(other).find(|other| other.attribute.eq_ignore_ascii_case(&attribute.name))
             });
-            ctx.report(unsupported_target_attribute(mapping.file, entry, ctx.target, closest, taken));
+            ctx.report(unsupported_target_attribute(mapping.file, entry, ctx.target, closest, taken, &supported));
         }
     }
 }

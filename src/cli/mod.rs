@@ -199,7 +199,9 @@ impl From<scimlint::DataError> for Failure {
 /// Parses the command line, runs the subcommand and turns its outcome into the exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    let mut stdout = io::stdout().lock();
+    // Buffered: a report of 400,000 findings is hundreds of megabytes, and unbuffered it is as
+    // many small writes.
+    let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let result = match cli.command {
         Command::Check(args) => check::check(&args, &mut stdout),
         Command::Explain { rule, format } => info::explain(&rule, format, &mut stdout),
@@ -214,6 +216,7 @@ pub fn run() -> ExitCode {
         }
         Command::Man => clap_mangen::Man::new(Cli::command()).render(&mut stdout).map(|()| 0).map_err(Failure::from),
     };
+    let result = result.and_then(|code| stdout.flush().map(|()| code).map_err(Failure::from));
     match result {
         Ok(code) => ExitCode::from(code),
         // `scimlint check | head` closes the pipe early: that is not an error worth a word.
