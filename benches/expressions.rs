@@ -7,6 +7,7 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use scimlint::checks::{CHECKS, Ctx, Scene};
 use scimlint::model::{Kind, Setup};
+use scimlint::ruleset::apps::App;
 use scimlint::ruleset::{Okta, Target};
 use scimlint::settings::OrgFacts;
 use scimlint::source::{self as load, Syntax};
@@ -98,6 +99,7 @@ fn expressions(c: &mut Criterion) {
                     okta: &okta,
                     org: &org,
                     unused: &[],
+                    app: &App::unnamed(),
                 };
                 let mut ctx = Ctx::new(scene);
                 for check in &checks {

@@ -254,3 +254,31 @@ fn completions_and_man_page_come_from_the_clap_definitions() {
     assert_eq!(code, 0);
     assert!(out.contains(".TH scimlint 1") && out.contains("check"), "{out}");
 }
+
+/// A folder with a Haiilo app's exports beside an OIDC app's and an identity provider's: only the
+/// Haiilo app is checked, and the run says which apps it skipped and why.
+#[test]
+fn only_the_target_app_is_checked_and_the_run_says_what_it_skipped() {
+    let (code, out, _) = run(&["check", "--no-config", "--format", "concise", "fixtures/apps/mixed"]);
+    assert_eq!(code, 1, "{out}");
+    for line in out.lines().filter(|line| line.starts_with("fixtures/")) {
+        assert!(line.contains("haiilo-mapping.json") || line.contains(" F013 info "), "{line}");
+    }
+    assert!(out.contains("T101 error `givenname` is not a Haiilo attribute"), "{out}");
+    assert!(
+        out.contains("Not checked, not the target app: `google_idp` (0oa1goog0000000000h8, an identity provider, 1 document); `oidc_client` (0oa1oidc0000000000h8, an OIDC app, 2 documents)."),
+        "{out}"
+    );
+    let (_, out, _) = run(&["check", "--no-config", "--format", "json", "fixtures/apps/mixed"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let apps = json["summary"]["apps"].as_array().unwrap();
+    let status = |name: &str| apps.iter().find(|app| app["name"] == name).map(|app| app["status"].clone());
+    assert_eq!(status("haiilo_scim"), Some("target".into()));
+    assert_eq!(status("oidc_client"), Some("skipped".into()));
+    assert!(json["diagnostics"].as_array().unwrap().iter().all(|finding| finding["app"].is_string()));
+    // Named in the config, the OIDC app is the one checked.
+    let (_, out, _) =
+        run(&["check", "--no-config", "--app", "0oa1oidc0000000000h8", "--format", "concise", "fixtures/apps/mixed"]);
+    assert!(out.contains("oidc-mapping.json") && out.contains("T101"), "{out}");
+    assert!(out.contains("haiilo-mapping.json:3:") || out.contains("`haiilo_scim`"), "{out}");
+}

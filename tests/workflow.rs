@@ -49,7 +49,7 @@ fn a_broken_config_exits_two_and_points_into_it() {
     std::fs::write(dir.path().join("m.json"), fixture("examples/haiilo-article.json")).unwrap();
     for (config, expected) in [
         ("select: [Z999]\n", "unknown rule `Z999`"),
-        ("fail_on: sometimes\n", "`fail_on` must be one of"),
+        ("fail_on: sometimes\n", "`fail_on` must be `error`"),
         ("haiilo:\n  groups: Global\n", "`groups` must be an array"),
         ("severity: {P306: [off]\n", "scimlint.yaml"),
     ] {
@@ -71,13 +71,20 @@ fn unknown_config_keys_are_reported_with_did_you_mean_and_the_config_still_works
     assert!(!out.contains("P306"), "{out}");
 }
 
+/// With the groups listed, `country ← user.countryCode` is still no proof: each user's value
+/// must be a group, so it is a warning naming the groups; the team advice stays an info.
 #[test]
-fn groups_in_the_config_silence_p306() {
+fn groups_in_the_config_turn_p306_into_a_warning_on_values_from_users() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("m.json"), fixture("examples/haiilo-article.json")).unwrap();
     std::fs::write(dir.path().join("scimlint.yaml"), "haiilo:\n  groups: [Global, AMER, EMEA]\n").unwrap();
     let (_, out, _) = run(dir.path(), &["check", "--format", "concise", "m.json"]);
-    assert!(!out.contains("P306"), "{out}");
+    assert!(out.contains("P306 warning `country` takes each user's Haiilo group from `user.countryCode`"), "{out}");
+    assert!(out.contains("P306 info `locality` and `region` put users in Haiilo teams"), "{out}");
+    let constant = fixture("examples/haiilo-article.json").replace("\"user.countryCode\"", "\"'EMEA'\"");
+    std::fs::write(dir.path().join("m.json"), constant).unwrap();
+    let (_, out, _) = run(dir.path(), &["check", "--format", "concise", "m.json"]);
+    assert!(!out.contains("P306 warning"), "a constant in the list needs no warning: {out}");
 }
 
 #[test]

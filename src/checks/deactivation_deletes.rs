@@ -15,7 +15,7 @@ fn deactivation_deletes(file: FileId, flag: &FeatureFlag, label: &str, target: &
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {
-    for (features, flag) in ctx.setup.features.iter().flat_map(|f| f.flags.iter().map(move |flag| (f, flag))) {
+    for (features, flag) in ctx.setup.stated() {
         if !flag.enabled {
             continue;
         }

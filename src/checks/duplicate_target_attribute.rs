@@ -8,11 +8,13 @@ use crate::model::Entry;
 use crate::model::Kind;
 use crate::ruleset::Code;
 
-fn duplicate_target_attribute(file: FileId, first: &Entry, again: &Entry) -> Finding {
+fn duplicate_target_attribute(file: FileId, first: &Entry, again: &Entry, misspelt: Option<&str>) -> Finding {
+    let case = misspelt
+        .map_or(String::new(), |name| format!("; `{}` is also not the attribute's name, `{name}`", again.attribute));
     Finding::new(Code::T104, file, again.attribute_span, format!("`{}` is mapped twice", again.attribute))
         .label("mapped again here")
         .related(file, first.attribute_span, "first mapped here")
-        .help("Okta keeps one value per attribute, so one of the two mappings is lost; keep the one you mean and delete the other")
+        .help(format!("Okta keeps one value per attribute, so one of the two mappings is lost; keep the one you mean and delete the other{case}"))
         .pointer(again.pointer.clone())
 }
 
@@ -24,7 +26,18 @@ pub fn check(ctx: &mut Ctx<'_>) {
             match seen.get(&folded) {
                 // The same key twice in one JSON object is F004's finding already.
                 Some(first) if mapping.kind != Kind::Manifest && first.attribute == entry.attribute => {}
-                Some(first) => ctx.report(duplicate_target_attribute(mapping.file, first, entry)),
+                Some(first) => {
+                    // T101 leaves this entry to T104: say here what it would have said.
+                    let misspelt = ctx
+                        .target
+                        .attribute(&entry.attribute)
+                        .is_none()
+                        .then(|| ctx.target.closest_attribute(&entry.attribute))
+                        .flatten()
+                        .filter(|(_, case_only)| *case_only)
+                        .map(|(attribute, _)| attribute.name.as_str());
+                    ctx.report(duplicate_target_attribute(mapping.file, first, entry, misspelt));
+                }
                 None => {
                     seen.insert(folded, entry);
                 }

@@ -7,13 +7,13 @@ use super::Ctx;
 use crate::expr::source_map::SourceMap;
 use crate::expr::{Expr, ParseError};
 use crate::finding::{Edit, FileId};
-use crate::model::{Entry, EntryValue, Mapping};
+use crate::model::{Entry, EntryValue};
 use crate::source::Span;
 use crate::source::Syntax;
 
 /// One mapped expression: where it is, what it parsed to, and how to find its characters.
 pub struct Site<'a> {
-    pub mapping: &'a Mapping,
+    file: FileId,
     pub entry: &'a Entry,
     pub text: &'a str,
     pub parsed: Result<Expr, ParseError>,
@@ -32,7 +32,7 @@ impl Site<'_> {
 
     #[must_use]
     pub fn file(&self) -> FileId {
-        self.mapping.file
+        self.file
     }
 
     /// The file bytes of `span`, a span of the expression.
@@ -57,34 +57,36 @@ impl Site<'_> {
 }
 
 impl<'a> Ctx<'a> {
-    /// Every expression of a To App mapping (sign-on and removals are not expressions).
+    /// Every expression of a To App mapping, and a custom Sign On username template (removals,
+    /// `sign-on` rows and built-in templates are no expressions).
     pub fn expressions(&self) -> Rc<Vec<Site<'a>>> {
         Rc::clone(self.sites.get_or_init(|| Rc::new(self.parse_expressions())))
     }
 
     fn parse_expressions(&self) -> Vec<Site<'a>> {
+        let setup: &'a crate::model::Setup = self.setup;
+        let mapped =
+            self.to_app_mappings().flat_map(|mapping| mapping.entries.iter().map(|entry| (mapping.file, entry)));
+        let templates =
+            setup.sign_on.iter().filter(|sign_on| sign_on.custom).map(|sign_on| (sign_on.file, &sign_on.entry));
         let mut sites = Vec::new();
-        for mapping in self.to_app_mappings() {
+        for (file, entry) in mapped.chain(templates) {
+            let EntryValue::Expression { text, span } = &entry.value else { continue };
             let syntax = self
                 .documents
                 .iter()
-                .find(|document| document.file == mapping.file)
+                .find(|document| document.file == file)
                 .map_or(Syntax::Json, |document| document.syntax);
-            for entry in &mapping.entries {
-                let EntryValue::Expression { text, span } = &entry.value else { continue };
-                let parsed = crate::expr::parse(text);
-                let file_text = self.text(mapping.file);
-                sites.push(Site {
-                    mapping,
-                    entry,
-                    text,
-                    parsed,
-                    scalar: *span,
-                    syntax,
-                    file_text,
-                    map: OnceCell::new(),
-                });
-            }
+            sites.push(Site {
+                file,
+                entry,
+                text,
+                parsed: crate::expr::parse(text),
+                scalar: *span,
+                syntax,
+                file_text: self.text(file),
+                map: OnceCell::new(),
+            });
         }
         sites
     }

@@ -1,11 +1,16 @@
-//! P306 group-assignment-attribute: an attribute that assigns a group or creates teams is mapped,
-//! and no list of existing groups is configured to check its values against.
+//! P306 group-assignment-attribute: an attribute that assigns a group or creates teams is mapped.
+//! Without the list of existing groups, it asks for it (info); with it, a group attribute whose
+//! values come from the users (`user.countryCode`) is a warning: no list proves them, and each
+//! user whose value matches no group fails every sync.
 
 use super::Ctx;
+use crate::expr::values::only_constants;
+use crate::finding::Severity;
 use crate::finding::{FileId, Finding};
-use crate::model::{Entry, Mapping};
+use crate::model::{Entry, EntryValue, Mapping};
 use crate::ruleset::Code;
 use crate::ruleset::target::{Assigns, Attribute};
+use crate::source::Span;
 
 fn assigns_group(file: FileId, entry: &Entry, attribute: &Attribute, target: &str, config_key: &str) -> Finding {
     let error = attribute.values.as_ref().and_then(|values| values.error.as_deref());
@@ -34,27 +39,57 @@ fn creates_teams(file: FileId, entries: &[&Entry], target: &str) -> Option<Findi
     Some(finding)
 }
 
+/// With the groups listed: a value the list cannot prove, since it comes from each user.
+fn unproven_group(
+    file: FileId,
+    entry: &Entry,
+    span: Span,
+    attribute: &Attribute,
+    target: &str,
+    groups: &[String],
+) -> Finding {
+    let error = attribute.values.as_ref().and_then(|values| values.error.as_deref());
+    let source = match &entry.value {
+        EntryValue::Expression { text, .. } => format!("`{text}`"),
+        _ => "the mapping".to_owned(),
+    };
+    Finding::new(Code::P306, file, span, format!("`{}` takes each user's {target} group from {source}", entry.attribute))
+        .label("values come from the users")
+        .severity(Severity::Warning)
+        .help(format!(
+            "every user's value must equal one of the groups {} exactly, letter case included, or that user's sync fails{}; check the values with `scimlint check --users FILE`",
+            groups.join(", "),
+            error.map_or(String::new(), |error| format!(" with {error}"))
+        ))
+        .pointer(format!("{}/expression", entry.pointer))
+}
+
 fn check_mapping(ctx: &mut Ctx<'_>, mapping: &Mapping, config_key: &str) {
     let mut teams = Vec::new();
     for entry in mapping.mapped() {
         let Some(attribute) = ctx.target.attribute(&entry.attribute) else { continue };
         match attribute.assigns {
-            Some(Assigns::Group) => {
-                ctx.report(assigns_group(mapping.file, entry, attribute, &ctx.target.title, config_key));
-            }
+            Some(Assigns::Group) => match &ctx.org.groups {
+                None => ctx.report(assigns_group(mapping.file, entry, attribute, &ctx.target.title, config_key)),
+                Some(groups) => {
+                    let EntryValue::Expression { text, span } = &entry.value else { continue };
+                    // Constants are T108's to check against the list; a broken expression X201's.
+                    if crate::expr::parse(text).is_ok_and(|expr| !only_constants(&expr)) {
+                        ctx.report(unproven_group(mapping.file, entry, *span, attribute, &ctx.target.title, groups));
+                    }
+                }
+            },
             Some(Assigns::Team) => teams.push(entry),
             None => {}
         }
     }
+    // The team advice stands whether or not the groups are listed.
     if let Some(finding) = creates_teams(mapping.file, &teams, &ctx.target.title) {
         ctx.report(finding);
     }
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {
-    if ctx.org.groups.is_some() {
-        return;
-    }
     let config_key = ctx.target.groups_config_key.clone().unwrap_or_else(|| "groups".to_owned());
     for mapping in ctx.to_app_mappings() {
         check_mapping(ctx, mapping, &config_key);

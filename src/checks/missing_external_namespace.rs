@@ -20,7 +20,9 @@ fn missing_external_namespace(file: FileId, property: &SchemaProperty, namespace
 pub fn check(ctx: &mut Ctx<'_>) {
     for schema in &ctx.setup.schemas {
         for property in schema.properties.iter().filter(|p| p.custom && p.external_namespace.is_none()) {
-            let namespace = ctx.target.attribute(&property.name).and_then(|a| a.namespace.as_deref()).unwrap_or(CORE);
+            // An attribute the target does not support at all needs no namespace to reach it.
+            let Some(attribute) = ctx.target.attribute(&property.name) else { continue };
+            let namespace = attribute.namespace.as_deref().unwrap_or(CORE);
             ctx.report(missing_external_namespace(schema.file, property, namespace));
         }
     }

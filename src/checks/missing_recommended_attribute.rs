@@ -22,8 +22,17 @@ pub fn check(ctx: &mut Ctx<'_>) {
             continue;
         }
         for attribute in ctx.target.attributes.iter().filter(|attribute| attribute.recommended) {
-            // A misspelt name is T101's to fix; it still shows which attribute was meant.
-            if !mapping.mapped().any(|entry| entry.attribute.eq_ignore_ascii_case(&attribute.name)) {
+            // A misspelt name (`famlyName`, or an alias such as `lastName`) is T101's finding,
+            // whose did-you-mean names this attribute: one mistake, one finding.
+            let meant = |entry: &crate::model::Entry| {
+                entry.attribute.eq_ignore_ascii_case(&attribute.name)
+                    || (ctx.target.attribute(&entry.attribute).is_none()
+                        && ctx
+                            .target
+                            .closest_attribute(&entry.attribute)
+                            .is_some_and(|(closest, _)| closest.name == attribute.name))
+            };
+            if !mapping.mapped().any(meant) {
                 ctx.report(missing_recommended_attribute(mapping.file, mapping, attribute, &ctx.target.title));
             }
         }

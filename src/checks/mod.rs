@@ -1,9 +1,10 @@
 //! Checks: one rule per file — a constructor for its finding, then `check(ctx)` — and the plain
 //! ordered registry [`CHECKS`]. A check reads the model of one app's documents, the target
 //! profile and the Okta catalogue, and reports findings; it never removes one (suppression is a
-//! stage of the pipeline). It may import `source`, `expr`, `model`, `ruleset`, `settings` and
-//! `finding`, never `engine` or `render`.
+//! stage of the pipeline). It may import `source`, `expr`, `model`, `ruleset`, `settings`,
+//! `users` and `finding`, never `engine` or `render`.
 
+mod conflicting_documents;
 mod constant_expression;
 mod create_disabled;
 mod deactivation_deletes;
@@ -22,6 +23,7 @@ mod invalid_push_status;
 mod invalid_syntax;
 mod missing_external_namespace;
 mod missing_recommended_attribute;
+mod not_target_app;
 mod push_without_update;
 mod schema_violation;
 mod secret_in_file;
@@ -37,6 +39,7 @@ mod unsupported_target_attribute;
 mod unused_suppression;
 mod update_without_push;
 mod username_in_mappings;
+mod username_template_not_email;
 mod value_not_allowed;
 mod wrong_arity;
 mod wrong_direction;
@@ -46,6 +49,7 @@ use std::rc::Rc;
 
 use crate::finding::{FileId, Finding};
 use crate::model::{Document, Mapping, Setup};
+use crate::ruleset::apps::App;
 use crate::ruleset::{Code, Okta, Target};
 use crate::settings::{OrgFacts, Unused};
 use crate::source::SourceFile;
@@ -61,6 +65,8 @@ pub struct Ctx<'a> {
     pub org: &'a OrgFacts,
     /// Suppressions that suppressed nothing; only after the suppression stage (F010).
     pub unused: &'a [Unused],
+    /// Which app the documents are, and whether it is the target.
+    pub app: &'a App,
     findings: Vec<Finding>,
     /// Parsed expressions, shared by the X and T checks (see `expression_sites`).
     sites: OnceCell<Rc<Vec<expression_sites::Site<'a>>>>,
@@ -75,13 +81,14 @@ pub struct Scene<'a> {
     pub okta: &'a Okta,
     pub org: &'a OrgFacts,
     pub unused: &'a [Unused],
+    pub app: &'a App,
 }
 
 impl<'a> Ctx<'a> {
     #[must_use]
     pub fn new(scene: Scene<'a>) -> Self {
-        let Scene { files, documents, setup, target, okta, org, unused } = scene;
-        Self { files, documents, setup, target, okta, org, unused, findings: Vec::new(), sites: OnceCell::new() }
+        let Scene { files, documents, setup, target, okta, org, unused, app } = scene;
+        Self { files, documents, setup, target, okta, org, unused, app, findings: Vec::new(), sites: OnceCell::new() }
     }
 
     pub fn report(&mut self, finding: Finding) {
@@ -118,6 +125,15 @@ pub struct Check {
     pub run: fn(&mut Ctx<'_>),
 }
 
+/// Whether a rule judges the setup as the target's (the T, P and V families; the X rules, whose
+/// references and functions are those of a mapping to the target; F006 on the mapping's
+/// direction): such rules never run on an app that is not the target. What is wrong with any
+/// document (syntax, shape, duplicates, credentials) still is said.
+#[must_use]
+pub fn judges_the_target(code: Code) -> bool {
+    code == Code::F006 || code.as_str().starts_with(['T', 'P', 'V', 'X'])
+}
+
 const fn on_documents(code: Code, run: fn(&mut Ctx<'_>)) -> Check {
     Check { code, stage: Stage::Documents, run }
 }
@@ -135,6 +151,8 @@ pub const CHECKS: &[Check] = &[
     on_documents(Code::F008, empty_mapping::check),
     on_documents(Code::F009, unknown_field::check),
     Check { code: Code::F010, stage: Stage::AfterSuppression, run: unused_suppression::check },
+    on_documents(Code::F012, conflicting_documents::check),
+    on_documents(Code::F013, not_target_app::check),
     on_documents(Code::P301, update_without_push::check),
     on_documents(Code::P302, push_without_update::check),
     on_documents(Code::P303, deactivation_deletes::check),
@@ -151,6 +169,7 @@ pub const CHECKS: &[Check] = &[
     on_documents(Code::T107, external_name_mismatch::check),
     on_documents(Code::T108, value_not_allowed::check),
     on_documents(Code::T109, type_mismatch::check),
+    on_documents(Code::T110, username_template_not_email::check),
     on_documents(Code::X201, expression_syntax::check),
     on_documents(Code::X202, unknown_function::check),
     on_documents(Code::X203, wrong_arity::check),

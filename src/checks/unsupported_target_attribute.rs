@@ -51,8 +51,13 @@ pub fn check(ctx: &mut Ctx<'_>) {
         names.join(", ")
     );
     for mapping in ctx.to_app_mappings() {
-        for entry in mapping.mapped() {
+        for (index, entry) in mapping.mapped().enumerate() {
             if ctx.target.attribute(&entry.attribute).is_some() {
+                continue;
+            }
+            // A second entry for an attribute mapped before (letter case aside) is one mistake,
+            // T104's to report.
+            if mapping.mapped().take(index).any(|earlier| earlier.attribute.eq_ignore_ascii_case(&entry.attribute)) {
                 continue;
             }
             let closest = ctx.target.closest_attribute(&entry.attribute);

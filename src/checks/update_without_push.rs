@@ -19,8 +19,10 @@ pub fn check(ctx: &mut Ctx<'_>) {
     let Some((features, flag)) = ctx.setup.flags("update_user_attributes").find(|(_, flag)| flag.enabled) else {
         return;
     };
+    // A partial mapping (an update body) says nothing of the entries it leaves out.
     let mut applied = ctx
         .to_app_mappings()
+        .filter(|mapping| !mapping.is_partial())
         .flat_map(|mapping| mapping.mapped().map(move |entry| (mapping, entry)))
         .filter(|(_, entry)| !matches!(entry.value, EntryValue::SignOn(_)))
         .peekable();

@@ -25,6 +25,11 @@ fn wrong_direction(mapping: &Mapping, direction: &Direction, target: &str) -> Fi
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {
+    // Beside the app's To App mapping, its App to Okta mapping is the other half of the setup
+    // (what `scimlint pull` exports), not a wrong export.
+    if ctx.to_app_mappings().next().is_some() {
+        return;
+    }
     for mapping in &ctx.setup.mappings {
         let Some(direction) = &mapping.direction else { continue };
         if direction.is_to_okta() {

@@ -74,6 +74,9 @@ fn scope(args: &CheckArgs, config: Option<Config>) -> Result<Scope, Failure> {
     if let Some(level) = args.fail_on {
         settings.fail_on = fail_level(level.as_str());
     }
+    if !args.apps.is_empty() {
+        settings.apps.clone_from(&args.apps);
+    }
     Ok(Scope { target, settings, config })
 }
 
@@ -157,6 +160,9 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
     if !args.quiet && matches!(format, Format::Human | Format::Concise) {
         if args.fix {
             writeln!(out, "Fixed {fixed} finding{}.", if fixed == 1 { "" } else { "s" })?;
+        }
+        for line in render::account(&report) {
+            writeln!(out, "{line}")?;
         }
         writeln!(out, "{}", render::summary(&report))?;
     }

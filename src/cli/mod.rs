@@ -71,6 +71,10 @@ pub struct CheckArgs {
     /// Files or directories to lint; "-" reads stdin.
     #[arg(default_value = ".")]
     pub paths: Vec<String>,
+    /// The target app: its Okta app id, label, app name or Terraform address (repeatable;
+    /// default: the config's `app:`, else decided from the documents).
+    #[arg(long = "app", value_name = "APP")]
+    pub apps: Vec<String>,
     /// Target profile: a built-in name or a YAML profile file (default: the config's, else haiilo).
     #[arg(long)]
     pub target: Option<String>,

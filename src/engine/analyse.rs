@@ -1,8 +1,11 @@
 //! One file, as far as it goes: bytes → text → tree → document kind → schema → what it says.
 //! The tree is dropped at the end; what the checks need of it is kept in the [`Document`].
 
+use super::{Linter, scope};
+use crate::finding::{FileInfo, FileRole, Report};
 use crate::model::{self, Document, Kind, Located, Outcome, Shape, Violation};
 use crate::ruleset::{Schema, Schemas};
+use crate::settings::OrgFacts;
 use crate::source::tree::duplicate_keys;
 use crate::source::{self, FileId, Input, Node, SourceFile, Span, Syntax};
 
@@ -20,9 +23,9 @@ pub fn analyse(file: FileId, scope: usize, input: Input, schemas: &Schemas) -> A
     let foreign = source::foreign_extension(&input.name);
     let (outcome, secrets) = match (foreign, decode_error) {
         (Some(extension), _) => {
-            let lacks = format!("a `.{extension}` file is not a document kind scimlint reads");
+            let why = format!("a `.{extension}` file is not a document kind scimlint reads").into();
             let at = Span::new(0, text.chars().next().map_or(0, char::len_utf8));
-            (Outcome::Unrecognized { at, lacks }, source::secrets::find(&text, None))
+            (Outcome::Unrecognized { at, why }, source::secrets::find(&text, None))
         }
         (None, decode_error) => match decode_error {
             Some(error) => (Outcome::Unreadable(error), source::secrets::find(&text, None)),
@@ -47,10 +50,10 @@ pub fn analyse(file: FileId, scope: usize, input: Input, schemas: &Schemas) -> A
 fn recognise(file: FileId, name: &str, text: &str, syntax: Syntax, root: &Node, schemas: &Schemas) -> Outcome {
     let kind = match model::recognize(root, name, syntax) {
         Ok(kind) => kind,
-        Err(lacks) => {
+        Err(why) => {
             let first_key = root.members().and_then(<[_]>::first).map(|member| member.key_span);
             let first_char = Span::new(root.span.start, root.span.start + usize::from(!root.span.is_empty()));
-            return Outcome::Unrecognized { at: first_key.unwrap_or(first_char), lacks };
+            return Outcome::Unrecognized { at: first_key.unwrap_or(first_char), why };
         }
     };
     let mut shape = Shape { span: root.span, items: root.items().map(<[_]>::len), ..Shape::default() };
@@ -80,7 +83,12 @@ fn violations(root: &Node, kind: Kind, schemas: &Schemas) -> Vec<Violation> {
         Kind::AppUserSchema => schemas.app_user_schema.violations(root),
         Kind::AppFeatures if root.items().is_some() => each_item(&schemas.app_features, root),
         Kind::AppFeatures => schemas.app_features.violations(root),
-        Kind::MappingList | Kind::UserSchema | Kind::Application | Kind::Terraform | Kind::Config => Vec::new(),
+        Kind::MappingList
+        | Kind::UserSchema
+        | Kind::Application
+        | Kind::Terraform
+        | Kind::Config
+        | Kind::SchemaBody => Vec::new(),
     }
 }
 
@@ -97,4 +105,52 @@ fn each_item(schema: &Schema, root: &Node) -> Vec<Violation> {
             })
         })
         .collect()
+}
+
+impl Linter {
+    /// Numbers every input, then every scope's config file, and analyses them on all cores.
+    pub(super) fn collect_and_analyse(&self, inputs: Vec<(usize, Input)>) -> (Report, Vec<Document>) {
+        let numbered: Vec<(usize, (usize, Input))> = inputs.into_iter().enumerate().collect();
+        let schemas = &self.ruleset.schemas;
+        let analysed =
+            crate::parallel::map(numbered, |(file, (scope, input))| (scope, analyse(file, scope, input, schemas)));
+        let mut report = Report::default();
+        let mut documents = Vec::new();
+        for (scope, analysed) in analysed {
+            let role = match analysed {
+                Analysed::Document(source, document) => {
+                    report.files.push(source);
+                    documents.push(*document);
+                    FileRole::Checked
+                }
+                Analysed::Skipped(source) => {
+                    report.files.push(source);
+                    FileRole::Skipped
+                }
+            };
+            report.info.push(FileInfo { role, scope, fail_on: self.scopes[scope].settings.fail_on });
+        }
+        for (scope, config) in self.scopes.iter().enumerate() {
+            let Some(config) = &config.config else { continue };
+            let file = report.files.len();
+            let mut source = config.source.clone();
+            source.secrets = crate::source::secrets::find(&source.text, None);
+            report.files.push(source);
+            report.info.push(FileInfo { role: FileRole::Config, scope, fail_on: self.scopes[scope].settings.fail_on });
+            documents.push(scope::config_document(config, file, scope));
+        }
+        (report, documents)
+    }
+
+    /// Each scope's org facts, with the custom `user.*` attributes of the Okta user schemas in it.
+    pub(super) fn org_facts(&self, documents: &[Document]) -> Vec<OrgFacts> {
+        let mut facts: Vec<OrgFacts> = self.scopes.iter().map(|scope| scope.settings.org.clone()).collect();
+        for document in documents {
+            if let Outcome::Recognized { kind: Kind::UserSchema, shape, .. } = &document.outcome {
+                let custom = facts[document.scope].custom_attributes.get_or_insert_with(Vec::new);
+                custom.extend(shape.custom_attributes.iter().cloned());
+            }
+        }
+        facts
+    }
 }

@@ -7,6 +7,7 @@
 //! It may import every layer but `render`; rule decisions live in `checks`, facts in `ruleset`.
 
 mod analyse;
+mod apps;
 mod fixes;
 mod scope;
 mod suppress;
@@ -14,15 +15,13 @@ mod suppress;
 pub use fixes::{FileFix, plan};
 pub use scope::Scope;
 
-use analyse::Analysed;
-use suppress::ScopeSuppressions;
-
-use crate::checks::{CHECKS, Ctx, Scene, Stage};
+use crate::checks::{CHECKS, Ctx, Scene, Stage, judges_the_target};
 use crate::error::DataError;
-use crate::finding::{FileInfo, FileRole, Finding, Report};
-use crate::model::{self, Document, Kind, Outcome, Setup, Unit};
+use crate::finding::{Finding, Report};
+use crate::model::{self, Document, Setup, Unit};
+use crate::ruleset::apps::App;
 use crate::ruleset::{RuleSet, Target};
-use crate::settings::{OrgFacts, Settings, Unused};
+use crate::settings::{OrgFacts, Settings};
 use crate::source::{Input, SourceFile};
 
 pub struct Linter {
@@ -74,66 +73,31 @@ impl Linter {
         let (mut report, mut documents) = self.collect_and_analyse(inputs);
         let org = self.org_facts(&documents);
         let units = model::join(&report.files, &mut documents);
-        let found: Vec<Vec<Finding>> =
-            crate::parallel::map_ref(&units, |unit| self.check(&report.files, &documents, unit, &org[unit.scope]));
+        let apps = self.identify(&units);
+        let work: Vec<(&Unit, &App)> = units.iter().zip(&apps).collect();
+        let found: Vec<Vec<Finding>> = crate::parallel::map_ref(&work, |(unit, app)| {
+            self.check(&report.files, &documents, unit, app, &org[unit.scope])
+        });
         let mut findings: Vec<Finding> = found.into_iter().flatten().collect();
         let unused = suppress::suppress(&report.files, &documents, &self.suppression_scopes(&report), &mut findings);
         findings.extend(self.report_unused(&report, &unused, &org));
         self.apply_severities(&report, &mut findings);
         report.findings = findings;
         report.sort_and_dedupe();
+        report.apps = apps::summary(&units, &apps);
         (report, units)
     }
 
-    /// Numbers every input, then every scope's config file, and analyses them on all cores.
-    fn collect_and_analyse(&self, inputs: Vec<(usize, Input)>) -> (Report, Vec<Document>) {
-        let numbered: Vec<(usize, (usize, Input))> = inputs.into_iter().enumerate().collect();
-        let schemas = &self.ruleset.schemas;
-        let analysed = crate::parallel::map(numbered, |(file, (scope, input))| {
-            (scope, analyse::analyse(file, scope, input, schemas))
-        });
-        let mut report = Report::default();
-        let mut documents = Vec::new();
-        for (scope, analysed) in analysed {
-            let role = match analysed {
-                Analysed::Document(source, document) => {
-                    report.files.push(source);
-                    documents.push(*document);
-                    FileRole::Checked
-                }
-                Analysed::Skipped(source) => {
-                    report.files.push(source);
-                    FileRole::Skipped
-                }
-            };
-            report.info.push(FileInfo { role, scope, fail_on: self.scopes[scope].settings.fail_on });
-        }
-        for (scope, config) in self.scopes.iter().enumerate() {
-            let Some(config) = &config.config else { continue };
-            let file = report.files.len();
-            let mut source = config.source.clone();
-            source.secrets = crate::source::secrets::find(&source.text, None);
-            report.files.push(source);
-            report.info.push(FileInfo { role: FileRole::Config, scope, fail_on: self.scopes[scope].settings.fail_on });
-            documents.push(scope::config_document(config, file, scope));
-        }
-        (report, documents)
-    }
-
-    /// Each scope's org facts, with the custom `user.*` attributes of the Okta user schemas in it.
-    fn org_facts(&self, documents: &[Document]) -> Vec<OrgFacts> {
-        let mut facts: Vec<OrgFacts> = self.scopes.iter().map(|scope| scope.settings.org.clone()).collect();
-        for document in documents {
-            if let Outcome::Recognized { kind: Kind::UserSchema, shape, .. } = &document.outcome {
-                let custom = facts[document.scope].custom_attributes.get_or_insert_with(Vec::new);
-                custom.extend(shape.custom_attributes.iter().cloned());
-            }
-        }
-        facts
-    }
-
-    /// The selected checks of the documents stage, on one app's documents.
-    fn check(&self, files: &[SourceFile], documents: &[Document], unit: &Unit, org: &OrgFacts) -> Vec<Finding> {
+    /// The selected checks of the documents stage, on one app's documents. An app that is not
+    /// the target is not judged by the target's rules, and nothing of it is fixed.
+    fn check(
+        &self,
+        files: &[SourceFile],
+        documents: &[Document],
+        unit: &Unit,
+        app: &App,
+        org: &OrgFacts,
+    ) -> Vec<Finding> {
         let scope = &self.scopes[unit.scope];
         let unit_documents: Vec<&Document> = unit.documents.iter().map(|&index| &documents[index]).collect();
         let scene = Scene {
@@ -144,46 +108,26 @@ impl Linter {
             okta: &self.ruleset.okta,
             org,
             unused: &[],
+            app,
         };
-        self.run_stage(Ctx::new(scene), Stage::Documents, &scope.settings)
+        let mut findings = self.run_stage(Ctx::new(scene), Stage::Documents, &scope.settings);
+        for finding in &mut findings {
+            finding.app.clone_from(&app.name);
+            if !app.verdict.is_target() {
+                finding.fix = None;
+            }
+        }
+        findings
     }
 
     fn run_stage(&self, mut ctx: Ctx<'_>, stage: Stage, settings: &Settings) -> Vec<Finding> {
+        let target = ctx.app.verdict.is_target();
         for check in CHECKS.iter().filter(|check| check.stage == stage) {
-            if settings.rules.severity_of(check.code).is_some() {
+            if settings.rules.severity_of(check.code).is_some() && (target || !judges_the_target(check.code)) {
                 (check.run)(&mut ctx);
             }
         }
         ctx.into_findings()
-    }
-
-    fn suppression_scopes(&self, report: &Report) -> Vec<ScopeSuppressions<'_>> {
-        let config_file =
-            |scope: usize| report.info.iter().position(|info| info.role == FileRole::Config && info.scope == scope);
-        let scopes = self.scopes.iter().enumerate();
-        scopes
-            .map(|(index, scope)| ScopeSuppressions { settings: &scope.settings, config: config_file(index) })
-            .collect()
-    }
-
-    /// F010, per scope, once the suppressions are applied.
-    fn report_unused(&self, report: &Report, unused: &[Unused], org: &[OrgFacts]) -> Vec<Finding> {
-        let mut found = Vec::new();
-        for (index, scope) in self.scopes.iter().enumerate() {
-            let mine: Vec<Unused> =
-                unused.iter().filter(|item| report.info[item.file].scope == index).cloned().collect();
-            let scene = Scene {
-                files: &report.files,
-                documents: &[],
-                setup: &Setup::default(),
-                target: &scope.target,
-                okta: &self.ruleset.okta,
-                org: &org[index],
-                unused: &mine,
-            };
-            found.extend(self.run_stage(Ctx::new(scene), Stage::AfterSuppression, &scope.settings));
-        }
-        found
     }
 
     /// Each finding at the severity its scope gives its rule; findings of rules turned off go.

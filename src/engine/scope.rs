@@ -6,6 +6,7 @@ use crate::checks::{Ctx, Scene, Stage};
 use crate::finding::Finding;
 use crate::model::{Document, Kind, Outcome, Setup, Shape};
 use crate::ruleset::Target;
+use crate::ruleset::apps::App;
 use crate::settings::{Config, Settings};
 use crate::source::Syntax;
 
@@ -43,6 +44,7 @@ impl Linter {
             okta: &self.ruleset.okta,
             org: &scope.settings.org,
             unused: &[],
+            app: &App::unnamed(),
         };
         Some(self.run_stage(Ctx::new(scene), Stage::Documents, &scope.settings))
     }

@@ -1,8 +1,13 @@
 //! The suppression stage: what comments and the config say not to report is taken out of the
 //! findings, whatever rules were selected, and what suppressed nothing is returned for F010.
 
-use crate::finding::Finding;
+use super::Linter;
+use crate::checks::{Ctx, Scene, Stage};
+use crate::finding::{FileRole, Finding, Report};
+use crate::model::Setup;
 use crate::model::{Document, Outcome};
+use crate::ruleset::apps::App;
+use crate::settings::OrgFacts;
 use crate::settings::{Comment, Settings, Unused, comments};
 use crate::source::{FileId, SourceFile, Syntax};
 
@@ -94,4 +99,36 @@ pub fn suppress(
         }
     }
     unused
+}
+
+impl Linter {
+    pub(super) fn suppression_scopes(&self, report: &Report) -> Vec<ScopeSuppressions<'_>> {
+        let config_file =
+            |scope: usize| report.info.iter().position(|info| info.role == FileRole::Config && info.scope == scope);
+        let scopes = self.scopes.iter().enumerate();
+        scopes
+            .map(|(index, scope)| ScopeSuppressions { settings: &scope.settings, config: config_file(index) })
+            .collect()
+    }
+
+    /// F010, per scope, once the suppressions are applied.
+    pub(super) fn report_unused(&self, report: &Report, unused: &[Unused], org: &[OrgFacts]) -> Vec<Finding> {
+        let mut found = Vec::new();
+        for (index, scope) in self.scopes.iter().enumerate() {
+            let mine: Vec<Unused> =
+                unused.iter().filter(|item| report.info[item.file].scope == index).cloned().collect();
+            let scene = Scene {
+                files: &report.files,
+                documents: &[],
+                setup: &Setup::default(),
+                target: &scope.target,
+                okta: &self.ruleset.okta,
+                org: &org[index],
+                unused: &mine,
+                app: &App::unnamed(),
+            };
+            found.extend(self.run_stage(Ctx::new(scene), Stage::AfterSuppression, &scope.settings));
+        }
+        found
+    }
 }

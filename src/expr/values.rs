@@ -50,6 +50,25 @@ fn collect(expr: &Expr, out: &mut Vec<Value>) {
     }
 }
 
+/// Whether every result of `expr` is one of its [`constant_values`]: the values can then be
+/// checked without knowing the users.
+#[must_use]
+pub fn only_constants(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::Str(_) => true,
+        ExprKind::Paren(inner) => only_constants(inner),
+        ExprKind::Ternary { then, otherwise, .. } => only_constants(then) && only_constants(otherwise),
+        ExprKind::Elvis { value, default } => only_constants(value) && only_constants(default),
+        ExprKind::Binary { op: BinaryOp::Add, left, right, .. } => single(left).is_some() && single(right).is_some(),
+        ExprKind::Call { args, .. }
+            if expr.callee().is_some_and(|callee| callee.is("String.stringSwitch")) && args.len() >= 2 =>
+        {
+            only_constants(&args[1]) && args.iter().skip(3).step_by(2).all(only_constants)
+        }
+        _ => false,
+    }
+}
+
 /// The one string `expr` always produces, if it is a constant.
 fn single(expr: &Expr) -> Option<String> {
     match &expr.unparenthesized().kind {

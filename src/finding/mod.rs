@@ -6,7 +6,7 @@ mod fix;
 mod report;
 
 pub use fix::{Applicability, Edit, Fix, apply};
-pub use report::{FileInfo, FileRole, Report, RunError};
+pub use report::{AppLine, AppStatus, FileInfo, FileRole, Report, RunError};
 
 use crate::ruleset::Code;
 pub use crate::ruleset::Severity;
@@ -35,6 +35,8 @@ pub struct Finding {
     pub fix: Option<Fix>,
     /// JSON pointer of the node the finding is about, when it is about one.
     pub pointer: Option<String>,
+    /// The app it is about (its label, name or id), when its documents name one.
+    pub app: Option<String>,
 }
 
 impl Finding {
@@ -52,7 +54,15 @@ impl Finding {
             related: Vec::new(),
             fix: None,
             pointer: None,
+            app: None,
         }
+    }
+
+    /// Reports below (or above) the rule's default severity; an explicit setting still wins.
+    #[must_use]
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
     }
 
     #[must_use]

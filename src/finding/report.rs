@@ -32,6 +32,27 @@ pub struct RunError {
     pub message: String,
 }
 
+/// How an app of the run was judged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AppStatus {
+    /// Named by the config, or named like the target.
+    Target,
+    /// Nothing said otherwise: checked as the target.
+    Assumed,
+    /// Not the target, and why: "an OIDC app".
+    Skipped(String),
+}
+
+/// An app the run met.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppLine {
+    pub name: Option<String>,
+    pub id: Option<String>,
+    pub status: AppStatus,
+    /// Documents of it that were read.
+    pub documents: usize,
+}
+
 /// Everything a run found. Files are numbered once, when the inputs are collected: a finding's
 /// `file` is an index into `files` and `info`.
 #[derive(Default)]
@@ -41,6 +62,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// What could not be checked at all.
     pub errors: Vec<RunError>,
+    /// The apps the documents belong to, and which were checked as the target.
+    pub apps: Vec<AppLine>,
 }
 
 impl Report {
@@ -48,7 +71,7 @@ impl Report {
     #[must_use]
     pub fn new(files: Vec<SourceFile>, findings: Vec<Finding>) -> Self {
         let info = FileInfo { role: FileRole::Checked, scope: 0, fail_on: Some(Severity::Error) };
-        Self { info: vec![info; files.len()], files, findings, errors: Vec::new() }
+        Self { info: vec![info; files.len()], files, findings, errors: Vec::new(), apps: Vec::new() }
     }
 
     /// How many files had the given role.

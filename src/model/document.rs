@@ -2,7 +2,7 @@
 //! document kind) and what checks need of its tree once the tree is gone.
 
 use super::read::Part;
-use super::{Kind, Located};
+use super::{Kind, Located, NotOurs};
 use crate::source::tree::DuplicateKey;
 use crate::source::{FileId, Span, Syntax, SyntaxError};
 
@@ -34,7 +34,7 @@ pub enum Outcome {
     /// `at` is the first key or character, enough to show which document is meant.
     Unrecognized {
         at: Span,
-        lacks: String,
+        why: NotOurs,
     },
     Recognized {
         kind: Kind,

@@ -1,7 +1,7 @@
 //! Joining documents per app: the unit that checks see.
 
 use super::read::Part;
-use super::{Document, Outcome, Setup};
+use super::{AppEvidence, Document, Outcome, Setup};
 use crate::source::SourceFile;
 
 /// Documents checked together: one app's mappings with the features and schemas that join them.
@@ -13,6 +13,8 @@ pub struct Unit {
     /// The settings scope of its documents: files under different configs never join.
     pub scope: usize,
     pub setup: Setup,
+    /// What its documents say about the app.
+    pub evidence: Vec<AppEvidence>,
 }
 
 fn directory(name: &str) -> &str {
@@ -20,9 +22,9 @@ fn directory(name: &str) -> &str {
 }
 
 /// Joins documents per app: by app id where both sides carry one, otherwise by directory. Each
-/// document with mappings starts a unit; features and schemas join every unit they match, or
-/// stand alone; documents that describe no setup are checked alone. The parts are taken out of
-/// the documents.
+/// document with mappings starts a unit, or joins the unit of the same app id; features and
+/// schemas join every unit they match, or stand alone; documents that describe no setup are
+/// checked alone. The parts are taken out of the documents.
 pub fn join(files: &[SourceFile], documents: &mut [Document]) -> Vec<Unit> {
     let mut cores = Vec::new();
     let mut support = Vec::new();
@@ -40,16 +42,29 @@ pub fn join(files: &[SourceFile], documents: &mut [Document]) -> Vec<Unit> {
         }
     }
     let name = |index: usize| files.get(documents[index].file).map_or("", |file| file.name.as_str());
-    let mut units: Vec<Unit> = cores
-        .into_iter()
-        .map(|(index, Part { app, setup })| Unit {
-            documents: vec![index],
-            app,
-            directory: directory(name(index)).to_owned(),
-            scope: documents[index].scope,
-            setup,
-        })
-        .collect();
+    // Documents with mappings of one app (its To App and App to Okta mappings) are one unit.
+    let mut units: Vec<Unit> = Vec::new();
+    for (index, Part { app, setup, evidence }) in cores {
+        let scope = documents[index].scope;
+        let same = units.iter_mut().find(|unit| app.is_some() && unit.app == app && unit.scope == scope);
+        match same {
+            Some(unit) => {
+                if !unit.documents.contains(&index) {
+                    unit.documents.push(index);
+                }
+                unit.setup.extend(setup);
+                unit.evidence.push(evidence);
+            }
+            None => units.push(Unit {
+                documents: vec![index],
+                app,
+                directory: directory(name(index)).to_owned(),
+                scope,
+                setup,
+                evidence: vec![evidence],
+            }),
+        }
+    }
     let core_count = units.len();
     for (index, part) in support {
         let dir = directory(name(index));
@@ -65,6 +80,7 @@ pub fn join(files: &[SourceFile], documents: &mut [Document]) -> Vec<Unit> {
                     unit.documents.push(index);
                 }
                 unit.setup.extend(part.setup.clone());
+                unit.evidence.push(part.evidence.clone());
                 joined = true;
             }
         }
@@ -75,6 +91,7 @@ pub fn join(files: &[SourceFile], documents: &mut [Document]) -> Vec<Unit> {
                 directory: dir.to_owned(),
                 scope,
                 setup: part.setup,
+                evidence: vec![part.evidence],
             });
         }
     }
@@ -84,6 +101,7 @@ pub fn join(files: &[SourceFile], documents: &mut [Document]) -> Vec<Unit> {
         directory: String::new(),
         scope: documents[index].scope,
         setup: Setup::default(),
+        evidence: Vec::new(),
     }));
     units
 }

@@ -24,6 +24,9 @@ pub enum Kind {
     Application,
     /// scimlint's own config (`scimlint.yaml`), added to a run by the settings in force.
     Config,
+    /// A `POST …/meta/schemas/…/default` body that does not say whether it changes the Okta user
+    /// schema or an app's: its attributes are neither known `user.*` attributes nor the app's.
+    SchemaBody,
     /// Terraform HCL with `okta_profile_mapping`, `okta_app_user_schema_property`,
     /// `okta_app_user_base_schema_property` or `okta_app_features` resources.
     Terraform,
@@ -44,6 +47,7 @@ impl Kind {
             Self::Application => "Okta application",
             Self::Terraform => "Terraform configuration",
             Self::Config => "scimlint config",
+            Self::SchemaBody => "Okta schema change body",
         }
     }
 }
@@ -59,8 +63,33 @@ pub const TERRAFORM_RESOURCES: [&str; 4] = [
     "okta_app_features",
 ];
 
-/// The kind of `root`, or a sentence saying what it lacks to be one.
-pub fn recognize(root: &Node, file_name: &str, syntax: crate::source::Syntax) -> Result<Kind, String> {
+/// Why a document is none of the kinds scimlint reads.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NotOurs {
+    /// What it is instead, when that is known ("an Okta error response: …").
+    pub is: Option<String>,
+    /// A sentence saying what it lacks, or what to do instead.
+    pub reason: String,
+}
+
+impl From<String> for NotOurs {
+    fn from(reason: String) -> Self {
+        Self { is: None, reason }
+    }
+}
+
+impl From<&str> for NotOurs {
+    fn from(reason: &str) -> Self {
+        Self { is: None, reason: reason.to_owned() }
+    }
+}
+
+fn is(what: impl Into<String>, reason: impl Into<String>) -> NotOurs {
+    NotOurs { is: Some(what.into()), reason: reason.into() }
+}
+
+/// The kind of `root`, or why it is none.
+pub fn recognize(root: &Node, file_name: &str, syntax: crate::source::Syntax) -> Result<Kind, NotOurs> {
     if syntax == crate::source::Syntax::Hcl {
         return recognize_terraform(root);
     }
@@ -75,7 +104,7 @@ pub fn recognize(root: &Node, file_name: &str, syntax: crate::source::Syntax) ->
         return Err("it is empty".into());
     }
     if root.members().is_none() {
-        return Err(format!("it holds a single {} value, not an object", root.type_name()));
+        return Err(format!("it holds a single {} value, not an object", root.type_name()).into());
     }
     if root.member("mappings").is_some() || manifest_name {
         return Ok(Kind::Manifest);
@@ -90,22 +119,35 @@ pub fn recognize(root: &Node, file_name: &str, syntax: crate::source::Syntax) ->
         return Ok(Kind::Application);
     }
     if root.get("errorCode").is_some() {
-        return Err("it is an Okta API error response (`errorCode`), not an export".into());
+        let summary = root.get("errorSummary").and_then(Node::as_str).unwrap_or_default();
+        let causes: Vec<&str> = root
+            .get("errorCauses")
+            .and_then(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|cause| cause.get("errorSummary").and_then(Node::as_str))
+            .collect();
+        let causes = if causes.is_empty() { String::new() } else { format!(" ({})", causes.join("; ")) };
+        return Err(is(
+            format!("an Okta error response: \"{summary}\"{causes}"),
+            "the API call failed and this is its answer, not an export; run it again (`curl -f` saves no error as a file) or export with `scimlint pull`",
+        ));
     }
     if root.get("attributes").is_some()
         && root.get("id").and_then(Node::as_str).is_some_and(|id| id.starts_with("urn:"))
     {
-        return Err("it is a SCIM schema definition (RFC 7643), not an Okta export".into());
+        return Err(is("a SCIM schema definition (RFC 7643)", "it is not an Okta export"));
     }
     // Okta's own schemas carry `$schema` too; those have `definitions`, read above.
     if root.member("$schema").is_some() {
-        return Err("it is a JSON Schema (`$schema`), not an Okta export".into());
+        return Err(is("a JSON Schema (`$schema`)", "it is not an Okta export"));
     }
     if let Some(properties) = root.get("properties") {
         if describes_a_schema(properties) {
-            return Err(
-                "its `properties` describe fields (`type`, `description`: a JSON Schema), they map no attribute".into(),
-            );
+            return Err(is(
+                "a JSON Schema",
+                "its `properties` describe fields (`type`, `description`), they map no attribute",
+            ));
         }
         // A GET response always names its source and target; a request body need not.
         let has_endpoints = root.member("source").is_some() || root.member("target").is_some();
@@ -136,7 +178,7 @@ fn is_feature(node: &Node) -> bool {
         || (node.get("capabilities").is_some() && node.get("name").is_some())
 }
 
-fn recognize_schema(root: &Node, definitions: &Node) -> Result<Kind, String> {
+fn recognize_schema(root: &Node, definitions: &Node) -> Result<Kind, NotOurs> {
     let id = root.get("id").and_then(Node::as_str).unwrap_or_default();
     if id.contains("/meta/schemas/user/") {
         return Ok(Kind::UserSchema);
@@ -144,7 +186,8 @@ fn recognize_schema(root: &Node, definitions: &Node) -> Result<Kind, String> {
     if id.contains("/meta/schemas/apps/") {
         return Ok(Kind::AppUserSchema);
     }
-    // A POST body has no `id`: app-user attributes carry `scope` or external names.
+    // A POST body has no `id`: app-user attributes carry `scope` or external names; without
+    // them nothing in the body says which schema it changes.
     let app_only = ["scope", "externalName", "externalNamespace"];
     let properties =
         ["base", "custom"].iter().filter_map(|part| definitions.get(part)?.get("properties")?.members()).flatten();
@@ -156,28 +199,22 @@ fn recognize_schema(root: &Node, definitions: &Node) -> Result<Kind, String> {
         }
     }
     if any {
-        Ok(Kind::UserSchema)
+        Ok(Kind::SchemaBody)
     } else {
         Err("it is a JSON Schema without Okta `base`/`custom` attribute definitions".into())
     }
 }
 
-fn recognize_terraform(root: &Node) -> Result<Kind, String> {
-    let known = root
-        .members()
-        .unwrap_or_default()
-        .iter()
-        .filter(|member| member.key == "resource")
-        .filter_map(|member| member.value.get(crate::source::hcl::LABELS)?.items()?.first()?.as_str())
-        .any(|resource| TERRAFORM_RESOURCES.contains(&resource));
-    if known {
-        Ok(Kind::Terraform)
-    } else {
-        Err(format!("it has none of the resources {}", TERRAFORM_RESOURCES.join(", ")))
+/// Any Terraform file is read: one without okta resources may still hold a module's variables,
+/// locals or other resources, and is no error.
+fn recognize_terraform(root: &Node) -> Result<Kind, NotOurs> {
+    match root.members() {
+        Some(_) => Ok(Kind::Terraform),
+        None => Err("it is not a Terraform body".into()),
     }
 }
 
-fn recognize_array(items: &[Node]) -> Result<Kind, String> {
+fn recognize_array(items: &[Node]) -> Result<Kind, NotOurs> {
     if items.is_empty() {
         return Ok(Kind::MappingArray);
     }

@@ -3,13 +3,15 @@
 //! it may import `source` and `expr`, never `ruleset`, `checks`, `settings`, `engine`, `finding`
 //! or `render`.
 
+mod app;
 mod document;
 mod join;
 mod kind;
 pub mod read;
 mod setup;
 
+pub use app::AppEvidence;
 pub use document::{Document, Outcome, Shape, UnknownKey, Violation};
 pub use join::{Unit, join};
-pub use kind::{KNOWN_KINDS, Kind, TERRAFORM_RESOURCES, recognize};
+pub use kind::{KNOWN_KINDS, Kind, NotOurs, TERRAFORM_RESOURCES, recognize};
 pub use setup::*;

@@ -14,6 +14,21 @@ pub struct Setup {
     pub features: Vec<Features>,
     /// The app user's attributes (app-user schema export or Terraform schema properties).
     pub schemas: Vec<AppSchema>,
+    /// The app's Sign On username template: what the app receives as its username.
+    pub sign_on: Vec<SignOn>,
+}
+
+/// The application's username format (Sign On tab): `credentials.userNameTemplate` of an
+/// application, `user_name_template` of a Terraform app resource.
+#[derive(Clone, Debug)]
+pub struct SignOn {
+    pub file: FileId,
+    /// The template as an entry of the username attribute, the template text as its value.
+    pub entry: Entry,
+    /// `CUSTOM`: an Okta expression (`user.login`); else `BUILT_IN`, `${source.login}` syntax.
+    pub custom: bool,
+    /// Text Okta appends (`suffix`, `userSuffix`).
+    pub suffix: Option<Located>,
 }
 
 impl Setup {
@@ -21,13 +36,54 @@ impl Setup {
         self.mappings.extend(other.mappings);
         self.features.extend(other.features);
         self.schemas.extend(other.schemas);
+        self.sign_on.extend(other.sign_on);
     }
 
-    /// Every stated feature flag, with the file that states it.
-    pub fn flags(&self, key: &'static str) -> impl Iterator<Item = (&Features, &FeatureFlag)> {
-        self.features.iter().filter_map(move |features| features.flag(key).map(|flag| (features, flag)))
+    /// Every stated feature flag, with the file that states it — unless two documents of the
+    /// app state it differently: then neither can be trusted, and there is none.
+    pub fn flags(&self, key: &str) -> impl Iterator<Item = (&Features, &FeatureFlag)> {
+        let trusted = !self.disputed(key);
+        self.features
+            .iter()
+            .filter_map(move |features| features.flag(key).map(|flag| (features, flag)))
+            .filter(move |_| trusted)
+    }
+
+    /// Every stated flag of every feature no two documents disagree on.
+    pub fn stated(&self) -> impl Iterator<Item = (&Features, &FeatureFlag)> {
+        let mut keys: Vec<&str> =
+            self.features.iter().flat_map(|features| features.flags.iter().map(|flag| flag.key.as_str())).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.into_iter().flat_map(move |key| self.flags(key))
+    }
+
+    fn disputed(&self, key: &str) -> bool {
+        let mut states = self.features.iter().filter_map(|features| features.flag(key)).map(|flag| flag.enabled);
+        states.next().is_some_and(|first| states.any(|other| other != first))
+    }
+
+    /// Flags that two documents state differently: (the first document's, a disagreeing one's).
+    #[must_use]
+    pub fn disagreements(&self) -> Vec<(Stated<'_>, Stated<'_>)> {
+        let mut found = Vec::new();
+        for (index, features) in self.features.iter().enumerate() {
+            for flag in &features.flags {
+                if features.flag(&flag.key).is_some_and(|last| !std::ptr::eq(last, flag)) {
+                    continue;
+                }
+                let earlier = self.features[..index].iter().find_map(|other| Some((other, other.flag(&flag.key)?)));
+                if let Some((other, first)) = earlier.filter(|(_, first)| first.enabled != flag.enabled) {
+                    found.push(((other, first), (features, flag)));
+                }
+            }
+        }
+        found
     }
 }
+
+/// A feature flag with the document that states it.
+pub type Stated<'a> = (&'a Features, &'a FeatureFlag);
 
 /// A value read from a document, with where it was read.
 #[derive(Clone, Debug, PartialEq)]

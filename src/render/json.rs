@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Tally;
 use crate::finding::Report;
-use crate::finding::{Applicability, FileRole, Finding};
+use crate::finding::{AppLine, AppStatus, Applicability, FileRole, Finding};
 use crate::source::SourceFile;
 use crate::source::Span;
 
@@ -14,7 +14,7 @@ use crate::source::Span;
 struct Output<'a> {
     version: u32,
     tool: Tool,
-    summary: Summary,
+    summary: Summary<'a>,
     diagnostics: Vec<Diagnostic<'a>>,
     /// Paths that could not be checked: the run failed (exit 2).
     errors: Vec<RunError<'a>>,
@@ -33,12 +33,30 @@ struct Tool {
 }
 
 #[derive(Serialize)]
-struct Summary {
+struct Summary<'a> {
     files: usize,
     errors: usize,
     warnings: usize,
     infos: usize,
     fixable: usize,
+    /// Files found in directories that are no Okta document, so not checked.
+    skipped_files: usize,
+    /// The apps of the run, and which were checked as the target.
+    apps: Vec<App<'a>>,
+}
+
+#[derive(Serialize)]
+struct App<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    /// `target` (named as such), `assumed` (checked as the target, nothing said otherwise) or
+    /// `skipped` (not the target; `reason` says what it is).
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+    documents: usize,
 }
 
 #[derive(Serialize)]
@@ -66,6 +84,9 @@ struct Diagnostic<'a> {
     range: Range,
     #[serde(skip_serializing_if = "Option::is_none")]
     pointer: Option<&'a str>,
+    /// The app the finding is about, when its documents name one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    app: Option<&'a str>,
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
@@ -106,6 +127,7 @@ fn diagnostic<'a>(report: &'a Report, finding: &'a Finding) -> Diagnostic<'a> {
         file: &file.name,
         range: Range::of(file, finding.span),
         pointer: finding.pointer.as_deref(),
+        app: finding.app.as_deref(),
         message: &finding.message,
         help: finding.help.as_deref(),
         related: finding
@@ -128,6 +150,15 @@ fn diagnostic<'a>(report: &'a Report, finding: &'a Finding) -> Diagnostic<'a> {
     }
 }
 
+fn app(line: &AppLine) -> App<'_> {
+    let (status, reason) = match &line.status {
+        AppStatus::Target => ("target", None),
+        AppStatus::Assumed => ("assumed", None),
+        AppStatus::Skipped(what) => ("skipped", Some(what.as_str())),
+    };
+    App { name: line.name.as_deref(), id: line.id.as_deref(), status, reason, documents: line.documents }
+}
+
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let tally = Tally::of(report);
     let output = Output {
@@ -139,6 +170,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             warnings: tally.warnings,
             infos: tally.infos,
             fixable: tally.safe_fixes + tally.unsafe_fixes,
+            skipped_files: report.count(FileRole::Skipped),
+            apps: report.apps.iter().map(app).collect(),
         },
         diagnostics: report.findings.iter().map(|finding| diagnostic(report, finding)).collect(),
         errors: report.errors.iter().map(|error| RunError { path: &error.path, message: &error.message }).collect(),

@@ -18,7 +18,7 @@ pub mod table;
 use std::io::{self, Write};
 
 pub use human::HumanOptions;
-pub use summary::{Tally, summary};
+pub use summary::{Tally, account, summary};
 
 use crate::finding::Report;
 use crate::ruleset::Code;

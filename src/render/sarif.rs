@@ -127,6 +127,14 @@ struct SarifResult<'a> {
     partial_fingerprints: BTreeMap<&'static str, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     fixes: Vec<SarifFix<'a>>,
+    /// SARIF §3.8 property bag: the app the finding is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<ResultProperties<'a>>,
+}
+
+#[derive(Serialize)]
+struct ResultProperties<'a> {
+    app: &'a str,
 }
 
 #[derive(Serialize)]
@@ -213,6 +221,7 @@ fn family(code: Code) -> &'static str {
         Some(b'X') => "expressions",
         Some(b'P') => "provisioning",
         Some(b'S') => "security",
+        Some(b'V') => "values",
         _ => "other",
     }
 }
@@ -323,6 +332,7 @@ fn result<'a>(report: &Report, finding: &'a Finding, fingerprint: String) -> Sar
             .collect(),
         partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, fingerprint)]),
         fixes: fixes(report, finding),
+        properties: finding.app.as_deref().map(|app| ResultProperties { app }),
     }
 }
 

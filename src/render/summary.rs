@@ -1,7 +1,7 @@
 //! The one-line summary of a run that human and concise output end with.
 
 use super::plural;
-use crate::finding::{Applicability, FileRole, Report, Severity};
+use crate::finding::{AppLine, AppStatus, Applicability, FileRole, Report, Severity};
 
 /// Counts by severity and fixability, for summaries.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -59,6 +59,45 @@ impl Tally {
         }
         sentence
     }
+}
+
+/// What the run did besides its findings, a line each: which apps were checked as the target and
+/// which were not, and the walked files that are no Okta document. Empty when there is nothing
+/// to say beyond the findings.
+#[must_use]
+pub fn account(report: &Report) -> Vec<String> {
+    // `name` (id, notes…)
+    let named = |line: &AppLine, notes: &[String]| {
+        let name = line.name.as_deref().unwrap_or("an unnamed app");
+        let id = line.id.as_deref().filter(|id| Some(*id) != line.name.as_deref()).map(str::to_owned);
+        let inside: Vec<String> = id.into_iter().chain(notes.iter().cloned()).collect();
+        if inside.is_empty() { format!("`{name}`") } else { format!("`{name}` ({})", inside.join(", ")) }
+    };
+    let mut lines = Vec::new();
+    let assumed: Vec<String> =
+        report.apps.iter().filter(|line| line.status == AppStatus::Assumed).map(|line| named(line, &[])).collect();
+    if !assumed.is_empty() {
+        lines.push(format!(
+            "Checked as the target, since nothing says otherwise: {} (name the target with `app:` in scimlint.yaml).",
+            assumed.join(", ")
+        ));
+    }
+    let skipped: Vec<String> = report
+        .apps
+        .iter()
+        .filter_map(|line| match &line.status {
+            AppStatus::Skipped(what) => Some(named(line, &[what.clone(), plural(line.documents, "document")])),
+            _ => None,
+        })
+        .collect();
+    if !skipped.is_empty() {
+        lines.push(format!("Not checked, not the target app: {}.", skipped.join("; ")));
+    }
+    let walked = report.count(FileRole::Skipped);
+    if walked > 0 {
+        lines.push(format!("Skipped {} found in directories that are no Okta document.", plural(walked, "file")));
+    }
+    lines
 }
 
 /// What the run did, in one line: the findings, and what could not be checked. A run that could

@@ -3,6 +3,7 @@
 //! nothing about a file by itself; checks ask it. It may import `source`, `expr` and `model`,
 //! never `checks`, `settings`, `engine`, `finding` or `render`.
 
+pub mod apps;
 mod code;
 pub mod data;
 mod embedded;

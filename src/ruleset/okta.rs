@@ -107,6 +107,9 @@ pub struct Okta {
     pub deprecated_functions: Vec<Deprecated>,
     pub group_claim_functions: Vec<Function>,
     pub references: References,
+    /// Apps that are not a SCIM target's To App provisioning (see `super::apps`).
+    #[serde(default)]
+    pub apps: super::apps::AppFacts,
 }
 
 impl Okta {

@@ -69,7 +69,7 @@ impl Schema {
             .map(|error| {
                 let pointer = error.instance_path().as_str().to_owned();
                 let (span, field) = place(node, &pointer, error.kind());
-                let message = describe(error.kind(), &field, &error.to_string());
+                let message = describe(error.kind(), &field, error.instance(), &error.to_string());
                 let label = match error.kind() {
                     ValidationErrorKind::Required { property } => {
                         format!("`{}` missing", property.as_str().unwrap_or_default())
@@ -138,7 +138,29 @@ fn place(root: &Node, pointer: &str, kind: &ValidationErrorKind) -> (Span, Strin
     (span, field)
 }
 
-fn describe(kind: &ValidationErrorKind, field: &str, fallback: &str) -> String {
+/// "`a`, `b` or `c`".
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// What a value is, as a person says it: "a string", "the number 3", "null".
+fn what_it_is(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => "null".to_owned(),
+        serde_json::Value::Bool(flag) => format!("`{flag}`"),
+        serde_json::Value::Number(number) => format!("the number {number}"),
+        serde_json::Value::String(text) if text.chars().count() <= 40 => format!("the string `{text}`"),
+        serde_json::Value::String(_) => "a string".to_owned(),
+        serde_json::Value::Array(_) => "an array".to_owned(),
+        serde_json::Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+fn describe(kind: &ValidationErrorKind, field: &str, instance: &serde_json::Value, fallback: &str) -> String {
     let field = if field.is_empty() {
         "the document".to_owned()
     } else if field.chars().all(|c| c.is_ascii_digit()) {
@@ -146,9 +168,14 @@ fn describe(kind: &ValidationErrorKind, field: &str, fallback: &str) -> String {
     } else {
         format!("`{field}`")
     };
+    let is = what_it_is(instance);
     match kind {
         ValidationErrorKind::Type { kind: TypeKind::Single(expected) } => {
-            format!("{field} must be {}", article(&expected.to_string()))
+            format!("{field} must be {}, not {is}", article(&expected.to_string()))
+        }
+        ValidationErrorKind::Type { kind: TypeKind::Multiple(types) } => {
+            let types: Vec<String> = types.iter().map(|kind| article(&kind.to_string())).collect();
+            format!("{field} must be {}, not {is}", or_list(&types))
         }
         ValidationErrorKind::Enum { options } => {
             let options: Vec<String> = options
@@ -160,7 +187,12 @@ fn describe(kind: &ValidationErrorKind, field: &str, fallback: &str) -> String {
                         .collect()
                 })
                 .unwrap_or_default();
-            format!("{field} must be one of {}", options.join(", "))
+            let given = instance.as_str().map_or(is, |text| format!("`{text}`"));
+            format!("{field} must be {}, not {given}", or_list(&options))
+        }
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let names: Vec<String> = unexpected.iter().map(|name| format!("`{name}`")).collect();
+            format!("{field} cannot have {}", or_list(&names))
         }
         ValidationErrorKind::Required { property } => {
             format!("{field} lacks the required field `{}`", property.as_str().unwrap_or_default())

@@ -72,6 +72,9 @@ pub struct Attribute {
 pub struct FeatureInfo {
     pub label: String,
     pub supported: bool,
+    /// Unsupported by report (the article's troubleshooting), not by documentation.
+    #[serde(default)]
+    pub reported: bool,
     #[serde(default)]
     pub recommended: bool,
     #[serde(default)]
@@ -89,6 +92,9 @@ pub struct Target {
     #[serde(default)]
     pub sources: BTreeMap<String, String>,
     pub groups_config_key: Option<String>,
+    /// Words that name the target app in Okta (`haiilo`, `smarp`).
+    #[serde(default)]
+    pub app_names: Vec<String>,
     pub attributes: Vec<Attribute>,
     pub features: BTreeMap<String, FeatureInfo>,
     /// Where the profile came from, for messages about the profile itself.

@@ -141,6 +141,13 @@ impl Config {
         if let Some(groups) = strings(groups) {
             settings.org.groups = Some(groups);
         }
+        match self.root.get("app") {
+            Some(node) if node.as_str().is_some() => {
+                settings.apps = node.as_str().map(str::to_owned).into_iter().collect()
+            }
+            Some(node) => settings.apps = strings(Some(node)).unwrap_or_default(),
+            None => {}
+        }
         settings.suppressions.config_dir = Some(self.dir.clone());
         Ok(())
     }

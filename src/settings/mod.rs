@@ -30,6 +30,9 @@ pub struct Settings {
     pub suppressions: Suppressions,
     /// A finding at or above this level fails the run; `None` never fails it.
     pub fail_on: Option<Severity>,
+    /// The target app, by id, label, Okta name or Terraform address (`app:`, `--app`); empty:
+    /// decided from what the documents say.
+    pub apps: Vec<String>,
 }
 
 impl Default for Settings {
@@ -39,6 +42,7 @@ impl Default for Settings {
             org: OrgFacts::default(),
             suppressions: Suppressions::default(),
             fail_on: Some(Severity::Error),
+            apps: Vec::new(),
         }
     }
 }

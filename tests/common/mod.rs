@@ -17,14 +17,23 @@ pub fn linter() -> Linter {
     Linter::new(Target::load("haiilo").expect("built-in target"), Settings::default()).expect("schemas")
 }
 
-/// Lints one file under the name it has relative to the repository.
+/// Lints one file, or a folder walked as `check` walks it (a fixture of several documents, such
+/// as a module or an app's exports), under names relative to the repository.
 pub fn lint_file(path: &Path) -> Report {
-    let bytes = std::fs::read(path).expect("readable fixture");
-    let name = path.strip_prefix(root()).unwrap_or(path).to_string_lossy().replace('\\', "/");
-    let input = Input { name, bytes, explicit: true, stdin: false };
-    Linter::new(Target::load("haiilo").expect("built-in target"), fixture_settings(path))
-        .expect("schemas")
-        .lint(vec![input])
+    let relative = |path: &Path| path.strip_prefix(root()).unwrap_or(path).to_string_lossy().replace('\\', "/");
+    let inputs = if path.is_dir() {
+        let (inputs, errors) = scimlint::source::collect(&[path.to_string_lossy().into_owned()], None);
+        assert!(errors.is_empty(), "{errors:?}");
+        inputs.into_iter().map(|input| Input { name: relative(Path::new(&input.name)), ..input }).collect()
+    } else {
+        vec![Input {
+            name: relative(path),
+            bytes: std::fs::read(path).expect("readable fixture"),
+            explicit: true,
+            stdin: false,
+        }]
+    };
+    Linter::new(Target::load("haiilo").expect("built-in target"), fixture_settings(path)).expect("schemas").lint(inputs)
 }
 
 /// A fixture folder's `settings.yaml` (`groups`, `custom_attributes`), for rules that need

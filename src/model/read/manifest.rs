@@ -1,6 +1,7 @@
 //! The scimlint manifest: the Provisioning > To App page written down as YAML.
 
 use super::Part;
+use crate::model::AppEvidence;
 use crate::model::Kind;
 use crate::model::{ApplyOn, AttributeType};
 use crate::model::{
@@ -31,8 +32,12 @@ pub fn read(file: FileId, text: &str, root: &Node) -> Part {
             .collect();
         setup.features.push(Features { file, anchor: features.key_span, flags });
     }
-    let Some(mappings) = root.member("mappings") else { return Part { app: None, setup } };
-    let Some(items) = mappings.value.items() else { return Part { app: None, setup } };
+    let Some(mappings) = root.member("mappings") else {
+        return Part { app: None, setup, evidence: AppEvidence { file, ..AppEvidence::default() } };
+    };
+    let Some(items) = mappings.value.items() else {
+        return Part { app: None, setup, evidence: AppEvidence { file, ..AppEvidence::default() } };
+    };
     let entries = items
         .iter()
         .enumerate()
@@ -82,5 +87,5 @@ pub fn read(file: FileId, text: &str, root: &Node) -> Part {
         direction: None,
         entries,
     });
-    Part { app: None, setup }
+    Part { app: None, setup, evidence: AppEvidence { file, ..AppEvidence::default() } }
 }

@@ -7,8 +7,7 @@ mod okta_mapping;
 mod okta_schema;
 mod terraform;
 
-use crate::model::Kind;
-use crate::model::Setup;
+use crate::model::{AppEvidence, Kind, Located, Setup};
 use crate::source::FileId;
 use crate::source::tree::Node;
 
@@ -18,6 +17,8 @@ pub struct Part {
     /// The Okta app id (`0oa…`) or, in Terraform, the reference that names the app.
     pub app: Option<String>,
     pub setup: Setup,
+    /// What the document says about the app, for deciding whether it is the target.
+    pub evidence: AppEvidence,
 }
 
 impl Part {
@@ -45,7 +46,7 @@ pub fn read(file: FileId, text: &str, root: &Node, kind: Kind) -> Vec<Part> {
         Kind::AppFeatures => vec![okta_features::read_features(file, root)],
         Kind::Application => vec![okta_features::read_application(file, root)],
         Kind::Terraform => terraform::read(file, text, root),
-        Kind::MappingList | Kind::UserSchema | Kind::Config => Vec::new(),
+        Kind::MappingList | Kind::UserSchema | Kind::Config | Kind::SchemaBody => Vec::new(),
     }
 }
 
@@ -60,6 +61,12 @@ pub fn custom_user_attributes(root: &Node) -> Vec<String> {
         .iter()
         .map(|member| member.key.clone())
         .collect()
+}
+
+/// The string at `key` of `node`, with its span.
+fn located(node: &Node, key: &str) -> Option<Located> {
+    let value = node.get(key)?;
+    Some(Located { text: value.as_str()?.to_owned(), span: value.span })
 }
 
 /// An id as Okta writes it, not a documentation placeholder such as `{appId}` or `${appId}`.

@@ -1,7 +1,8 @@
 //! Provisioning features from Okta: the app-features API and the application's legacy list.
 
 use super::{Part, app_id_in_link, real_id};
-use crate::model::{FeatureFlag, Features, Setup};
+use crate::model::AppEvidence;
+use crate::model::{Entry, EntryValue, FeatureFlag, Features, PushStatus, Setup, SignOn};
 use crate::source::FileId;
 use crate::source::Span;
 use crate::source::tree::Node;
@@ -56,7 +57,8 @@ pub fn read_features(file: FileId, root: &Node) -> Part {
         .map(|(feature, _)| feature)
         .find_map(|feature| feature.get("_links")?.get("self")?.get("href")?.as_str().and_then(app_id_in_link));
     let anchor = Span::new(root.span.start, root.span.start + 1);
-    Part { app, setup: Setup { features: vec![Features { file, anchor, flags }], ..Setup::default() } }
+    let evidence = AppEvidence { file, id: app.clone(), provisioning: true, ..AppEvidence::default() };
+    Part { app, setup: Setup { features: vec![Features { file, anchor, flags }], ..Setup::default() }, evidence }
 }
 
 /// The application object's `features` list (`PUSH_NEW_USERS`, …): what is absent is off.
@@ -69,8 +71,22 @@ const LEGACY: [(&str, &[&str]); 6] = [
     ("import", &["IMPORT_NEW_USERS", "IMPORT_PROFILE_UPDATES"]),
 ];
 
+/// Entries of an application's `features` list that mean Okta provisions the app.
+const PROVISIONING: [&str; 5] =
+    ["PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION", "SCIM_PROVISIONING", "PUSH_PASSWORD_UPDATES"];
+
 pub fn read_application(file: FileId, root: &Node) -> Part {
     let app = root.get("id").and_then(Node::as_str).and_then(real_id);
+    let listed = root.get("features").and_then(Node::items).unwrap_or_default();
+    let evidence = AppEvidence {
+        file,
+        id: app.clone(),
+        name: super::located(root, "name"),
+        label: super::located(root, "label"),
+        sign_on_mode: super::located(root, "signOnMode"),
+        resource: None,
+        provisioning: listed.iter().any(|item| item.as_str().is_some_and(|name| PROVISIONING.contains(&name))),
+    };
     let mut setup = Setup::default();
     // An app without any provisioning feature does not provision: nothing to say about it.
     if let Some(list) = root.member("features").filter(|list| list.value.items().is_some_and(|items| !items.is_empty()))
@@ -90,5 +106,28 @@ pub fn read_application(file: FileId, root: &Node) -> Part {
             .collect();
         setup.features.push(Features { file, anchor: list.key_span, flags });
     }
-    Part { app, setup }
+    setup.sign_on.extend(sign_on(file, root));
+    Part { app, setup, evidence }
+}
+
+/// `credentials.userNameTemplate` of an application.
+fn sign_on(file: FileId, root: &Node) -> Option<SignOn> {
+    let holder = root.get("credentials")?.get("userNameTemplate")?;
+    let template = holder.member("template")?;
+    let text = template.value.as_str()?;
+    let custom = holder.get("type").and_then(Node::as_str) == Some("CUSTOM");
+    let suffix = super::located(holder, "suffix").or_else(|| super::located(holder, "userSuffix"));
+    let entry = Entry {
+        attribute: "userName".into(),
+        attribute_span: template.key_span,
+        attribute_text: template.key_span,
+        pointer: "/credentials/userNameTemplate/template".into(),
+        value: EntryValue::Expression { text: text.to_owned(), span: template.value.span },
+        push_status: PushStatus::Absent,
+        apply_on: None,
+        apply_on_span: None,
+        attribute_type: None,
+        removal: None,
+    };
+    Some(SignOn { file, entry, custom, suffix })
 }

@@ -1,6 +1,7 @@
 //! Okta profile mappings (`GET /api/v1/mappings/{id}`, arrays of them, update bodies).
 
 use super::{Part, real_id};
+use crate::model::AppEvidence;
 use crate::model::ApplyOn;
 use crate::model::Kind;
 use crate::model::{Direction, Entry, EntryValue, Mapping, PushStatus, Setup, child_pointer, json_member_removal};
@@ -67,18 +68,24 @@ pub fn read(file: FileId, text: &str, node: &Node, pointer: &str, kind: Kind) ->
         direction,
         entries,
     };
-    Some(Part { app: app_id(node), setup: Setup { mappings: vec![mapping], ..Setup::default() } })
+    let evidence = app_evidence(file, node);
+    let setup = Setup { mappings: vec![mapping], ..Setup::default() };
+    Some(Part { app: evidence.id.clone(), setup, evidence })
 }
 
-/// The id of the endpoint that is the app (`type: appuser`), whichever side it is on.
-fn app_id(node: &Node) -> Option<String> {
-    ["target", "source"].iter().find_map(|side| {
-        let endpoint = node.get(side)?;
-        if endpoint.get("type").and_then(Node::as_str) != Some("appuser") {
-            return None;
-        }
-        endpoint.get("id").and_then(Node::as_str).and_then(real_id)
-    })
+/// The endpoint that is the app (`type: appuser`), whichever side it is on.
+fn app_evidence(file: FileId, node: &Node) -> AppEvidence {
+    let endpoint = ["target", "source"]
+        .iter()
+        .filter_map(|side| node.get(side))
+        .find(|endpoint| endpoint.get("type").and_then(Node::as_str) == Some("appuser"));
+    let Some(endpoint) = endpoint else { return AppEvidence { file, ..AppEvidence::default() } };
+    AppEvidence {
+        file,
+        id: endpoint.get("id").and_then(Node::as_str).and_then(real_id),
+        name: super::located(endpoint, "name"),
+        ..AppEvidence::default()
+    }
 }
 
 fn expression(property: &Node) -> EntryValue {

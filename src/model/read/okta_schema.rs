@@ -1,6 +1,7 @@
 //! Okta app-user schema (`GET /api/v1/meta/schemas/apps/{appId}/default`, or its `POST` body).
 
 use super::{Part, app_id_in_link};
+use crate::model::AppEvidence;
 use crate::model::{AppSchema, Located, SchemaProperty, Setup, child_pointer};
 use crate::source::FileId;
 use crate::source::tree::Node;
@@ -34,5 +35,12 @@ pub fn read(file: FileId, root: &Node) -> Part {
         }
     }
     let app = root.get("id").and_then(Node::as_str).and_then(app_id_in_link);
-    Part { app, setup: Setup { schemas: vec![AppSchema { file, properties }], ..Setup::default() } }
+    let evidence = AppEvidence {
+        file,
+        id: app.clone(),
+        name: super::located(root, "name"),
+        label: super::located(root, "title"),
+        ..AppEvidence::default()
+    };
+    Part { app, setup: Setup { schemas: vec![AppSchema { file, properties }], ..Setup::default() }, evidence }
 }

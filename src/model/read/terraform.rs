@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::Part;
+use crate::model::AppEvidence;
 use crate::model::ApplyOn;
 use crate::model::Kind;
 use crate::model::{
@@ -59,17 +60,29 @@ fn resources(root: &Node) -> Vec<Resource<'_>> {
 
 pub fn read(file: FileId, text: &str, root: &Node) -> Vec<Part> {
     let mut by_app: BTreeMap<Option<String>, Setup> = BTreeMap::new();
+    // Where each app is first named, for the evidence of which app it is.
+    let mut named_at: BTreeMap<Option<String>, Span> = BTreeMap::new();
     for resource in resources(root) {
         match resource.kind {
             "okta_profile_mapping" => {
-                let app = resource.app("target_id").filter(|app| !app.contains("okta_user_profile_mapping_source"));
-                let app = app.or_else(|| resource.app("source_id"));
+                let target = resource.app("target_id").filter(|app| !app.contains("okta_user_profile_mapping_source"));
+                let key = if target.is_some() { "target_id" } else { "source_id" };
+                let app = target.or_else(|| resource.app("source_id"));
+                if let Some(node) = resource.get(key) {
+                    named_at.entry(app.clone()).or_insert(node.span);
+                }
                 by_app.entry(app).or_default().mappings.push(mapping(file, text, &resource));
             }
             "okta_app_features" => {
+                if let Some(node) = resource.get("app_id") {
+                    named_at.entry(resource.app("app_id")).or_insert(node.span);
+                }
                 by_app.entry(resource.app("app_id")).or_default().features.push(features(file, &resource));
             }
             "okta_app_user_schema_property" | "okta_app_user_base_schema_property" => {
+                if let Some(node) = resource.get("app_id") {
+                    named_at.entry(resource.app("app_id")).or_insert(node.span);
+                }
                 let schemas = &mut by_app.entry(resource.app("app_id")).or_default().schemas;
                 let property = schema_property(&resource);
                 match schemas.first_mut() {
@@ -80,7 +93,27 @@ pub fn read(file: FileId, text: &str, root: &Node) -> Vec<Part> {
             _ => {}
         }
     }
-    by_app.into_iter().map(|(app, setup)| Part { app, setup }).collect()
+    by_app
+        .into_iter()
+        .map(|(app, setup)| {
+            let span = named_at.get(&app).copied().unwrap_or_default();
+            let evidence = evidence(file, app.as_deref(), &setup, span);
+            Part { app, setup, evidence }
+        })
+        .collect()
+}
+
+/// The app of resources that name it: a literal id, or the address of the app's resource.
+fn evidence(file: FileId, app: Option<&str>, setup: &Setup, span: Span) -> AppEvidence {
+    let literal = app.filter(|app| !app.contains('.'));
+    let resource = app.filter(|app| app.contains('.')).map(|text| Located { text: text.to_owned(), span });
+    AppEvidence {
+        file,
+        id: literal.map(str::to_owned),
+        resource,
+        provisioning: !setup.features.is_empty(),
+        ..AppEvidence::default()
+    }
 }
 
 fn string(node: &Node) -> Option<Located> {
