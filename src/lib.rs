@@ -32,6 +32,7 @@ pub mod span;
 pub mod suggest;
 pub mod table;
 pub mod target;
+pub mod terraform;
 pub mod tree;
 
 pub use code::Code;

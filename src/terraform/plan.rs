@@ -1,0 +1,2 @@
+//! plan
+pub fn read_plan() {}
