@@ -144,7 +144,7 @@ impl<'a> Evaluator<'a> {
 
     fn expand(&mut self, instance: usize, file: usize, kind: &str, name: &str, block: &'a Block) -> Expanded {
         let header = Location { file, span: header_span(block) };
-        let scope = Scope { instance, source: Source::File(file), each: None, count: None, names: Vec::new(), constant: false };
+        let scope = Scope { instance, source: Source::File(file), each: None, count: None, names: None, constant: false };
         let prefix = self.instances.get(instance).map_or(String::new(), |i| i.prefix.clone());
         let address = format!("{prefix}{kind}.{name}");
         let body_span = span_of(block);

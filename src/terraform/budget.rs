@@ -1,7 +1,7 @@
 //! The limits that keep evaluation of hostile input bounded in time and memory.
 
 /// Work units for one evaluation: one per expression evaluated, plus the size of every value copied.
-pub const MAX_WORK: usize = 4_000_000;
+pub const MAX_WORK: usize = 2_000_000;
 /// Instances one `count`, `for_each` or `dynamic` block may expand to.
 pub const MAX_INSTANCES: usize = 10_000;
 /// Nesting of expressions, `for` inside `for` included.

@@ -28,7 +28,7 @@ pub(super) struct Scope {
     pub source: Source,
     pub each: Option<Rc<(Value, Value)>>,
     pub count: Option<Rc<Value>>,
-    pub names: Vec<(String, Rc<Value>)>,
+    pub names: Option<Rc<Binding>>,
     /// A `.tfvars` value or a default: constants only.
     pub constant: bool,
 }
@@ -51,13 +51,27 @@ impl Scope {
 
     pub fn with_name(&self, name: &str, value: Value) -> Self {
         let mut scope = self.clone();
-        scope.names.push((name.to_owned(), Rc::new(value)));
+        scope.names = Some(Rc::new(Binding { name: name.to_owned(), value, outer: self.names.clone() }));
         scope
     }
 
-    pub fn bound(&self, name: &str) -> Option<&Rc<Value>> {
-        self.names.iter().rev().find(|(bound, _)| bound == name).map(|(_, value)| value)
+    pub fn bound(&self, name: &str) -> Option<&Value> {
+        let mut binding = self.names.as_deref();
+        while let Some(current) = binding {
+            if current.name == name {
+                return Some(&current.value);
+            }
+            binding = current.outer.as_deref();
+        }
+        None
     }
+}
+
+/// A name bound by `for` or `dynamic`, innermost first: adding one does not copy the others.
+pub(super) struct Binding {
+    name: String,
+    value: Value,
+    outer: Option<Rc<Binding>>,
 }
 
 pub(super) enum Slot<T> {
@@ -370,6 +384,9 @@ impl<'a> Evaluator<'a> {
         let mut list = Vec::new();
         let mut members: Vec<Member> = Vec::new();
         for (key, value) in elements {
+            if self.budget.exhausted {
+                return self.exhausted(scope, span);
+            }
             let mut inner = scope.with_name(value_var, value);
             if let Some(key_var) = key_var {
                 inner = inner.with_name(key_var, key);

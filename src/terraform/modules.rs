@@ -77,7 +77,7 @@ impl<'a> Evaluator<'a> {
             let value = self.limit(super::value::Place::File(header), message.clone());
             return Children { instances: Vec::new(), unknown: value.as_unknown().cloned() };
         }
-        let scope = Scope { instance: parent, source: Source::File(file), each: None, count: None, names: Vec::new(), constant: false };
+        let scope = Scope { instance: parent, source: Source::File(file), each: None, count: None, names: None, constant: false };
         let mut calls = calls;
         calls.push(header);
         let (instances, unknown) = match self.repetition(&scope, &block.body, header) {
@@ -221,7 +221,7 @@ impl<'a> Evaluator<'a> {
         };
         set(self, Slot::Busy);
         self.stack.push(format!("output.{name}"));
-        let scope = Scope { instance, source: Source::File(file), each: None, count: None, names: Vec::new(), constant: false };
+        let scope = Scope { instance, source: Source::File(file), each: None, count: None, names: None, constant: false };
         let value = Rc::new(self.eval(&scope, expr));
         self.stack.pop();
         set(self, Slot::Done(Rc::clone(&value)));
@@ -235,7 +235,7 @@ impl<'a> Evaluator<'a> {
             let module = self.instances.get(at).map_or(0, |i| i.module);
             let calls: Vec<(usize, &'a str)> = self.decls.get(module).map(|d| d.calls.iter().map(|(file, name, _)| (*file, *name)).collect()).unwrap_or_default();
             for (file, call) in calls {
-                let scope = Scope { instance: at, source: Source::File(file), each: None, count: None, names: Vec::new(), constant: false };
+                let scope = Scope { instance: at, source: Source::File(file), each: None, count: None, names: None, constant: false };
                 self.children(at, call, &scope, Span::empty(0));
             }
             at += 1;
@@ -247,7 +247,7 @@ impl<'a> Evaluator<'a> {
             let declared: Vec<(usize, &'a str, &'a str, &'a hcl_edit::structure::Block)> =
                 self.decls.get(module).map(|d| d.resources.iter().map(|r| (r.file, r.kind, r.name, r.block)).collect()).unwrap_or_default();
             for (file, kind, name, block) in declared {
-                let scope = Scope { instance, source: Source::File(file), each: None, count: None, names: Vec::new(), constant: false };
+                let scope = Scope { instance, source: Source::File(file), each: None, count: None, names: None, constant: false };
                 let expanded = self.resource(instance, kind, name, &scope, header_span(block));
                 for (key, values, _) in &expanded.instances {
                     let suffix = match key {

@@ -12,7 +12,7 @@ use crate::span::Span;
 impl<'a> Evaluator<'a> {
     pub fn traversal(&mut self, scope: &Scope, root: &str, steps: &[Step], span: Span) -> Value {
         if let Some(bound) = scope.bound(root) {
-            let value = self.charge(scope, span, (**bound).clone());
+            let value = self.charge(scope, span, bound.clone());
             return self.apply(scope, value, steps, span);
         }
         if scope.constant {
@@ -75,7 +75,7 @@ impl<'a> Evaluator<'a> {
         };
         self.set_local(instance, name, Slot::Busy);
         self.stack.push(format!("local.{name}"));
-        let scope = Scope { instance, source: Source::File(file), each: None, count: None, names: Vec::new(), constant: false };
+        let scope = Scope { instance, source: Source::File(file), each: None, count: None, names: None, constant: false };
         let value = self.eval(&scope, &attribute.value);
         self.stack.pop();
         let value = Rc::new(value);

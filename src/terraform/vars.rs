@@ -17,7 +17,7 @@ use crate::span::Span;
 use crate::tree::{Node, Value as Tree};
 
 fn constant(source: Source) -> Scope {
-    Scope { instance: 0, source, each: None, count: None, names: Vec::new(), constant: true }
+    Scope { instance: 0, source, each: None, count: None, names: None, constant: true }
 }
 
 impl<'a> Evaluator<'a> {
