@@ -23,7 +23,8 @@ impl Files {
     }
 
     fn dir(&mut self, dir: &Path, prefix: &str) -> Vec<SourceFile> {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
+        let mut entries: Vec<PathBuf> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
         entries.sort();
         entries
             .iter()
@@ -86,11 +87,9 @@ fn evaluate_with(name: &str, cli: Vec<CliVar>, mut files: Files) -> (Evaluation,
 }
 
 fn resource<'e>(evaluation: &'e Evaluation, address: &str) -> &'e Resource {
-    evaluation
-        .resources
-        .iter()
-        .find(|resource| resource.address == address)
-        .unwrap_or_else(|| panic!("no {address} in {:?}", evaluation.resources.iter().map(|r| &r.address).collect::<Vec<_>>()))
+    evaluation.resources.iter().find(|resource| resource.address == address).unwrap_or_else(|| {
+        panic!("no {address} in {:?}", evaluation.resources.iter().map(|r| &r.address).collect::<Vec<_>>())
+    })
 }
 
 /// `(id, expression, push_status, where the expression came from)` of each `mappings` block.
@@ -149,7 +148,10 @@ fn dynamic_mappings_come_from_the_tfvars_lines() {
     assert_eq!(mapping.values.get("delete_when_absent").and_then(Value::as_bool), Some(false));
     let app = resource(&evaluation, "okta_app_saml.haiilo");
     let template = app.values.get("user_name_template").unwrap();
-    assert_eq!((template.as_str(), template.origin.exactness), (Some("${source.login}"), terraform::Exactness::Verbatim));
+    assert_eq!(
+        (template.as_str(), template.origin.exactness),
+        (Some("${source.login}"), terraform::Exactness::Verbatim)
+    );
     assert_eq!(app.values.get("label").and_then(Value::as_str), Some("Haiilo"));
     assert_eq!(files.at(app.values.get("label").unwrap().origin.place), "variables.tf:3");
     assert!(evaluation.diagnostics.is_empty(), "{:?}", evaluation.diagnostics);
@@ -246,7 +248,8 @@ fn for_each_and_count_expand_with_their_keys() {
     assert_eq!(cost.key, terraform::InstanceKey::Key("costCenter".into()));
     let title = cost.values.get("title").unwrap();
     assert_eq!((title.as_str(), files.at(title.origin.place).as_str()), (Some("Cost center"), "terraform.tfvars:3"));
-    let scope = resource(&evaluation, "okta_app_user_schema_property.custom[\"department\"]").values.get("scope").unwrap();
+    let scope =
+        resource(&evaluation, "okta_app_user_schema_property.custom[\"department\"]").values.get("scope").unwrap();
     assert_eq!((scope.as_str(), files.at(scope.origin.place).as_str()), (Some("NONE"), "variables.tf:4"));
     assert_eq!(files.at(Place::File(title.origin.via.unwrap())), "main.tf:6");
     let second = resource(&evaluation, "okta_group.haiilo[1]");
@@ -272,7 +275,10 @@ fn local_modules_are_evaluated_with_the_callers_values() {
     let target = mapping.values.get("target_id").and_then(Value::as_reference).unwrap();
     assert_eq!(target.text(), "module.haiilo.okta_app_saml.app.id");
     let team = resource(&evaluation, "okta_app_user_schema_property.team");
-    assert_eq!(team.values.get("app_id").and_then(Value::as_reference).map(terraform::Reference::text).as_deref(), Some("module.haiilo.okta_app_saml.app.id"));
+    assert_eq!(
+        team.values.get("app_id").and_then(Value::as_reference).map(terraform::Reference::text).as_deref(),
+        Some("module.haiilo.okta_app_saml.app.id")
+    );
     let remote = evaluation.diagnostics.iter().find(|d| d.kind == terraform::DiagnosticKind::Module).unwrap();
     assert!(remote.message.contains("okta-community/apps/okta"), "{}", remote.message);
     assert_eq!(files.at(remote.place.unwrap()), "main.tf:8");
@@ -288,18 +294,23 @@ fn what_cannot_be_evaluated_is_returned_with_its_reason() {
     assert_eq!(dynamic.cause, terraform::Cause::NoValue { variable: "var.mappings".into() });
     assert!(dynamic.reason.contains("var.mappings has no default"), "{}", dynamic.reason);
     assert_eq!(files.at(blocks[0].origin.place), "main.tf:21");
-    let cause = |index: usize| blocks[index].get("expression").and_then(Value::as_unknown).map(|u| u.cause.clone()).unwrap();
+    let cause =
+        |index: usize| blocks[index].get("expression").and_then(Value::as_unknown).map(|u| u.cause.clone()).unwrap();
     assert_eq!(cause(1), terraform::Cause::Computed { reference: "data.okta_group.everyone.name".into() });
     assert_eq!(cause(2), terraform::Cause::Function { name: "sha256".into() });
     assert!(matches!(cause(3), terraform::Cause::RemoteModule { .. }));
     let per_mapping = resource(&evaluation, "okta_app_user_schema_property.per_mapping");
-    assert!(matches!(&per_mapping.key, terraform::InstanceKey::Unknown(u) if u.cause == terraform::Cause::NoValue { variable: "var.mappings".into() }));
+    assert!(
+        matches!(&per_mapping.key, terraform::InstanceKey::Unknown(u) if u.cause == terraform::Cause::NoValue { variable: "var.mappings".into() })
+    );
     assert!(per_mapping.values.get("index").and_then(Value::as_unknown).is_some());
     assert_eq!(per_mapping.values.get("type").and_then(Value::as_str), Some("string"));
 }
 
 fn plan() -> (terraform::Evaluation, String) {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/terraform-plan/haiilo/plan.json")).unwrap();
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/terraform-plan/haiilo/plan.json"))
+            .unwrap();
     (terraform::read_plan(0, &text), text)
 }
 
@@ -326,10 +337,16 @@ fn plans_are_read_with_unknowns_references_and_json_spans() {
     assert_eq!(expression.origin.exactness, terraform::Exactness::Verbatim);
     let target = mapping.values.get("target_id").and_then(Value::as_reference).unwrap();
     assert_eq!(target.text(), "okta_app_saml.haiilo.id");
-    assert!(matches!(mapping.values.get("id").and_then(Value::as_unknown).map(|u| &u.cause), Some(terraform::Cause::AfterApply)));
+    assert!(matches!(
+        mapping.values.get("id").and_then(Value::as_unknown).map(|u| &u.cause),
+        Some(terraform::Cause::AfterApply)
+    ));
     assert_eq!(
         mapping.source,
-        terraform::ResourceSource::Plan { pointer: "/planned_values/root_module/resources/1".into(), actions: vec!["create".into()] }
+        terraform::ResourceSource::Plan {
+            pointer: "/planned_values/root_module/resources/1".into(),
+            actions: vec!["create".into()]
+        }
     );
     let features = &evaluation.resources[3];
     assert_eq!(features.module, "module.features");
@@ -386,9 +403,14 @@ fn real_world_samples_lose_no_resource() {
             let mut files = Files::default();
             let file = files.read(&path, &path.display().to_string());
             let declared = file.text.lines().filter(|line| line.trim_start().starts_with("resource ")).count();
-            let evaluation = terraform::evaluate(&Input { files: vec![file], cli: Vec::new() }, &mut terraform::NoModules);
+            let evaluation =
+                terraform::evaluate(&Input { files: vec![file], cli: Vec::new() }, &mut terraform::NoModules);
             assert_eq!(evaluation.resources.len(), declared, "{}: {:?}", path.display(), evaluation.diagnostics);
-            let unknown: Vec<_> = evaluation.resources.iter().flat_map(|r| r.values.unknowns().into_iter().map(|(path, v)| (r.address.clone(), path, v.clone()))).collect();
+            let unknown: Vec<_> = evaluation
+                .resources
+                .iter()
+                .flat_map(|r| r.values.unknowns().into_iter().map(|(path, v)| (r.address.clone(), path, v.clone())))
+                .collect();
             assert!(unknown.is_empty(), "{}: {unknown:?}", path.display());
             checked += 1;
         }

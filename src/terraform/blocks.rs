@@ -7,8 +7,9 @@ use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Block, Body, Structure};
 
 use super::budget::MAX_INSTANCES;
-use super::eval::{Evaluator, Expanded, Scope, Slot, Source, elements, key_text, whole_number};
+use super::eval::{Evaluator, Expanded, Scope, Slot, Source};
 use super::files::span_of;
+use super::steps::{elements, key_text, whole_number};
 use super::types::{Diagnostic, DiagnosticKind, InstanceKey};
 use super::value::{Cause, Kind, Location, Member, Reference, Unknown, Value};
 use crate::span::Span;
@@ -48,7 +49,7 @@ impl<'a> Evaluator<'a> {
                 (Kind::Number(_), Some(n)) if n > MAX_INSTANCES => {
                     let message = format!("count = {n} is more than the {MAX_INSTANCES} instances scimlint expands");
                     let limit = self.limit(scope.place(span), message);
-                    let unknown = limit.as_unknown().cloned().unwrap_or_else(|| limit_unknown());
+                    let unknown = limit.as_unknown().cloned().unwrap_or_else(limit_unknown);
                     Repetition::Unknown(unknown.clone(), unknown_scope(&unknown))
                 }
                 (Kind::Number(_), Some(n)) => Repetition::Many(
@@ -62,7 +63,8 @@ impl<'a> Evaluator<'a> {
                         .collect(),
                 ),
                 _ => {
-                    let unknown = self.invalid(scope, span, format!("count must be a whole number, not a {}", value.type_name()));
+                    let unknown =
+                        self.invalid(scope, span, format!("count must be a whole number, not a {}", value.type_name()));
                     Repetition::Unknown(unknown.clone(), unknown_scope(&unknown))
                 }
             };
@@ -71,7 +73,11 @@ impl<'a> Evaluator<'a> {
         let value = self.eval(scope, &for_each.value);
         let span = span_of(&for_each.value);
         if let Kind::List(_) = value.kind {
-            self.invalid(scope, span, "for_each needs a map or a set of strings; Terraform refuses a list (wrap it in toset())".to_owned());
+            self.invalid(
+                scope,
+                span,
+                "for_each needs a map or a set of strings; Terraform refuses a list (wrap it in toset())".to_owned(),
+            );
         }
         let pairs = match (&value.kind, elements(&value)) {
             (_, Err(unknown)) => return Repetition::Unknown(unknown.clone(), unknown_scope(&unknown)),
@@ -79,9 +85,12 @@ impl<'a> Evaluator<'a> {
             (_, Ok(pairs)) => pairs.into_iter().map(|(_, value)| (value.clone(), value)).collect(),
         };
         if pairs.len() > MAX_INSTANCES {
-            let message = format!("for_each has {} elements, more than the {MAX_INSTANCES} instances scimlint expands", pairs.len());
+            let message = format!(
+                "for_each has {} elements, more than the {MAX_INSTANCES} instances scimlint expands",
+                pairs.len()
+            );
             let limit = self.limit(scope.place(span), message);
-            let unknown = limit.as_unknown().cloned().unwrap_or_else(|| limit_unknown());
+            let unknown = limit.as_unknown().cloned().unwrap_or_else(limit_unknown);
             return Repetition::Unknown(unknown.clone(), unknown_scope(&unknown));
         }
         let mut instances = Vec::with_capacity(pairs.len());
@@ -144,7 +153,8 @@ impl<'a> Evaluator<'a> {
 
     fn expand(&mut self, instance: usize, file: usize, kind: &str, name: &str, block: &'a Block) -> Expanded {
         let header = Location { file, span: header_span(block) };
-        let scope = Scope { instance, source: Source::File(file), each: None, count: None, names: None, constant: false };
+        let scope =
+            Scope { instance, source: Source::File(file), each: None, count: None, names: None, constant: false };
         let prefix = self.instances.get(instance).map_or(String::new(), |i| i.prefix.clone());
         let address = format!("{prefix}{kind}.{name}");
         let body_span = span_of(block);
@@ -155,7 +165,11 @@ impl<'a> Evaluator<'a> {
             {
                 let reference = Kind::Reference(Reference { address, attribute: "id".into() });
                 let origin = scope.computed(header.span);
-                members.push(Member { key: "id".into(), key_origin: origin.clone(), value: Value::new(reference, origin) });
+                members.push(Member {
+                    key: "id".into(),
+                    key_origin: origin.clone(),
+                    value: Value::new(reference, origin),
+                });
             }
             object
         };
@@ -181,7 +195,11 @@ impl<'a> Evaluator<'a> {
                     let object = with_id(&values, format!("{address}{suffix}"));
                     match (&key, inner.each.as_deref()) {
                         (InstanceKey::Key(text), Some((each_key, _))) => {
-                            members.push(Member { key: text.clone(), key_origin: each_key.origin.clone(), value: object });
+                            members.push(Member {
+                                key: text.clone(),
+                                key_origin: each_key.origin.clone(),
+                                value: object,
+                            });
                         }
                         _ => items.push(object),
                     }
@@ -211,7 +229,11 @@ impl<'a> Evaluator<'a> {
                     }
                     let value = self.eval(scope, &attribute.value);
                     members.retain(|member| member.key != key);
-                    members.push(Member { key: key.to_owned(), key_origin: scope.verbatim(span_of(&attribute.key)), value });
+                    members.push(Member {
+                        key: key.to_owned(),
+                        key_origin: scope.verbatim(span_of(&attribute.key)),
+                        value,
+                    });
                 }
                 Structure::Block(block) => {
                     let ident = block.ident.as_str();
@@ -234,7 +256,13 @@ impl<'a> Evaluator<'a> {
 
     /// The blocks a `dynamic` block generates; an unknown `for_each` gives one unknown entry.
     fn dynamic(&mut self, scope: &Scope, block: &'a Block) -> Vec<Value> {
-        let header = Location { file: match scope.source { Source::File(file) => file, Source::CommandLine(_) => 0 }, span: header_span(block) };
+        let header = Location {
+            file: match scope.source {
+                Source::File(file) => file,
+                Source::CommandLine(_) => 0,
+            },
+            span: header_span(block),
+        };
         let label = block.labels.first().map_or("", |label| label.as_str());
         let iterator = match block.body.get_attribute("iterator").map(|attribute| &attribute.value) {
             Some(Expression::Variable(name)) => name.as_str().to_owned(),
@@ -242,7 +270,8 @@ impl<'a> Evaluator<'a> {
         };
         let content = block.body.blocks().find(|inner| inner.ident.as_str() == "content");
         let (Some(for_each), Some(content)) = (block.body.get_attribute("for_each"), content) else {
-            let mut value = Self::error(scope, header.span, format!("dynamic \"{label}\" needs for_each and a content block"));
+            let mut value =
+                Self::error(scope, header.span, format!("dynamic \"{label}\" needs for_each and a content block"));
             value.set_via(header);
             return vec![value];
         };
@@ -259,7 +288,10 @@ impl<'a> Evaluator<'a> {
             Err(unknown) => return unknown_entries(unknown),
         };
         if pairs.len() > MAX_INSTANCES {
-            let message = format!("dynamic \"{label}\" has {} elements, more than the {MAX_INSTANCES} scimlint expands", pairs.len());
+            let message = format!(
+                "dynamic \"{label}\" has {} elements, more than the {MAX_INSTANCES} scimlint expands",
+                pairs.len()
+            );
             let limit = self.limit(scope.place(span), message);
             return unknown_entries(limit.as_unknown().cloned().unwrap_or_else(limit_unknown));
         }

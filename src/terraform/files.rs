@@ -24,10 +24,21 @@ pub(super) struct ModuleFiles {
 
 /// One source of root variable values, lowest precedence first.
 pub(super) enum VarSource {
-    Hcl { id: usize, body: Body },
-    Json { id: usize, root: Node },
+    Hcl {
+        id: usize,
+        body: Body,
+    },
+    Json {
+        id: usize,
+        root: Node,
+    },
     /// `parsed` is the value as an HCL expression, used when the variable's type is not primitive.
-    Flag { index: usize, name: String, value: String, parsed: Option<Expression> },
+    Flag {
+        index: usize,
+        name: String,
+        value: String,
+        parsed: Option<Expression>,
+    },
 }
 
 #[derive(Clone, Debug)]

@@ -54,7 +54,9 @@ fn collect<'e>(expr: &'e Expression, bound: &mut Vec<&'e str>, reads: &mut Reads
                     while let Some(operator) = rest.first() {
                         let key = match operator.value() {
                             TraversalOperator::GetAttr(name) => Key::Attr(name.as_str().to_owned()),
-                            TraversalOperator::LegacyIndex(index) => Key::Pos(usize::try_from(*index.value()).unwrap_or(usize::MAX)),
+                            TraversalOperator::LegacyIndex(index) => {
+                                Key::Pos(usize::try_from(*index.value()).unwrap_or(usize::MAX))
+                            }
                             TraversalOperator::Index(Expression::String(key)) => Key::Attr(key.value().clone()),
                             TraversalOperator::Index(Expression::Number(number)) => match number.value().as_u64() {
                                 Some(index) => Key::Pos(usize::try_from(index).unwrap_or(usize::MAX)),
@@ -172,7 +174,11 @@ impl Part {
         match self {
             Part::Whole(value) => value,
             Part::Parts(parts) if parts.iter().all(|(key, _)| matches!(key, Key::Pos(_))) => {
-                let len = parts.iter().filter_map(|(key, _)| if let Key::Pos(at) = key { Some(*at + 1) } else { None }).max().unwrap_or(0);
+                let len = parts
+                    .iter()
+                    .filter_map(|(key, _)| if let Key::Pos(at) = key { Some(*at + 1) } else { None })
+                    .max()
+                    .unwrap_or(0);
                 let mut items = vec![Plain::Null; len.min(super::budget::MAX_INSTANCES)];
                 for (key, part) in parts {
                     if let Key::Pos(at) = key

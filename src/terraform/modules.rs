@@ -39,16 +39,15 @@ impl<'a> Evaluator<'a> {
     }
 
     fn instantiate(&mut self, parent: usize, call: &str, from: &Scope, span: Span) -> Children {
-        let unknown = |cause, reason: String| Children { instances: Vec::new(), unknown: Some(Unknown { reason, cause }) };
+        let unknown =
+            |cause, reason: String| Children { instances: Vec::new(), unknown: Some(Unknown { reason, cause }) };
         let (module, depth, prefix, calls) = match self.instances.get(parent) {
             Some(state) => (state.module, state.depth, state.prefix.clone(), state.calls.clone()),
             None => return unknown(Cause::Error, "no such module instance".into()),
         };
-        let Some((file, block)) = self
-            .decls
-            .get(module)
-            .and_then(|decls| decls.calls.iter().find(|(_, name, _)| *name == call).map(|(file, _, block)| (*file, *block)))
-        else {
+        let Some((file, block)) = self.decls.get(module).and_then(|decls| {
+            decls.calls.iter().find(|(_, name, _)| *name == call).map(|(file, _, block)| (*file, *block))
+        }) else {
             let _ = (from, span);
             return unknown(Cause::Error, format!("module.{call} is not declared in this module"));
         };
@@ -77,13 +76,22 @@ impl<'a> Evaluator<'a> {
             let value = self.limit(super::value::Place::File(header), message.clone());
             return Children { instances: Vec::new(), unknown: value.as_unknown().cloned() };
         }
-        let scope = Scope { instance: parent, source: Source::File(file), each: None, count: None, names: None, constant: false };
+        let scope = Scope {
+            instance: parent,
+            source: Source::File(file),
+            each: None,
+            count: None,
+            names: None,
+            constant: false,
+        };
         let mut calls = calls;
         calls.push(header);
         let (instances, unknown) = match self.repetition(&scope, &block.body, header) {
             Repetition::Single(inner) => (vec![(InstanceKey::Single, inner)], None),
             Repetition::Many(many) => (many, None),
-            Repetition::Unknown(unknown, inner) => (vec![(InstanceKey::Unknown(unknown.clone()), inner)], Some(unknown)),
+            Repetition::Unknown(unknown, inner) => {
+                (vec![(InstanceKey::Unknown(unknown.clone()), inner)], Some(unknown))
+            }
         };
         let mut created = Vec::with_capacity(instances.len());
         for (key, inner) in instances {
@@ -94,7 +102,8 @@ impl<'a> Evaluator<'a> {
                 InstanceKey::Unknown(_) => "[*]".to_owned(),
             };
             let child = self.instances.len();
-            let mut state = Instance::new(child_module, format!("{prefix}module.{call}{suffix}."), calls.clone(), depth + 1);
+            let mut state =
+                Instance::new(child_module, format!("{prefix}module.{call}{suffix}."), calls.clone(), depth + 1);
             state.unknown_instances = match &key {
                 InstanceKey::Unknown(unknown) => Some(unknown.clone()),
                 _ => self.instances.get(parent).and_then(|p| p.unknown_instances.clone()),
@@ -169,7 +178,7 @@ impl<'a> Evaluator<'a> {
         let child = match (children.instances.as_slice(), rest.first()) {
             ([(InstanceKey::Single, child)], _) => *child,
             (many, Some(Step::Index(index))) => {
-                let key = super::eval::key_text(index).ok();
+                let key = super::steps::key_text(index).ok();
                 let found = many.iter().find(|(instance_key, _)| match instance_key {
                     InstanceKey::Index(position) => key.as_deref() == Some(position.to_string().as_str()),
                     InstanceKey::Key(text) => key.as_deref() == Some(text.as_str()),
@@ -190,10 +199,15 @@ impl<'a> Evaluator<'a> {
             }
             _ => {
                 let module = self.instances.get(child).map_or(0, |i| i.module);
-                let names: Vec<&'a str> = self.decls.get(module).map(|d| d.outputs.keys().copied().collect()).unwrap_or_default();
+                let names: Vec<&'a str> =
+                    self.decls.get(module).map(|d| d.outputs.keys().copied().collect()).unwrap_or_default();
                 let members = names
                     .into_iter()
-                    .map(|name| Member { key: name.to_owned(), key_origin: scope.computed(span), value: self.output(child, name, scope, span) })
+                    .map(|name| Member {
+                        key: name.to_owned(),
+                        key_origin: scope.computed(span),
+                        value: self.output(child, name, scope, span),
+                    })
                     .collect();
                 let value = Value::new(Kind::Object(members), scope.computed(span));
                 self.apply(scope, value, rest, span)
@@ -221,7 +235,8 @@ impl<'a> Evaluator<'a> {
         };
         set(self, Slot::Busy);
         self.stack.push(format!("output.{name}"));
-        let scope = Scope { instance, source: Source::File(file), each: None, count: None, names: None, constant: false };
+        let scope =
+            Scope { instance, source: Source::File(file), each: None, count: None, names: None, constant: false };
         let value = Rc::new(self.eval(&scope, expr));
         self.stack.pop();
         set(self, Slot::Done(Rc::clone(&value)));
@@ -233,9 +248,20 @@ impl<'a> Evaluator<'a> {
         let mut at = 0;
         while at < self.instances.len() {
             let module = self.instances.get(at).map_or(0, |i| i.module);
-            let calls: Vec<(usize, &'a str)> = self.decls.get(module).map(|d| d.calls.iter().map(|(file, name, _)| (*file, *name)).collect()).unwrap_or_default();
+            let calls: Vec<(usize, &'a str)> = self
+                .decls
+                .get(module)
+                .map(|d| d.calls.iter().map(|(file, name, _)| (*file, *name)).collect())
+                .unwrap_or_default();
             for (file, call) in calls {
-                let scope = Scope { instance: at, source: Source::File(file), each: None, count: None, names: None, constant: false };
+                let scope = Scope {
+                    instance: at,
+                    source: Source::File(file),
+                    each: None,
+                    count: None,
+                    names: None,
+                    constant: false,
+                };
                 self.children(at, call, &scope, Span::empty(0));
             }
             at += 1;
@@ -243,11 +269,22 @@ impl<'a> Evaluator<'a> {
         let mut resources = Vec::new();
         for instance in 0..self.instances.len() {
             let Some(state) = self.instances.get(instance) else { continue };
-            let (module, prefix, calls, outer_unknown) = (state.module, state.prefix.clone(), state.calls.clone(), state.unknown_instances.clone());
-            let declared: Vec<(usize, &'a str, &'a str, &'a hcl_edit::structure::Block)> =
-                self.decls.get(module).map(|d| d.resources.iter().map(|r| (r.file, r.kind, r.name, r.block)).collect()).unwrap_or_default();
+            let (module, prefix, calls, outer_unknown) =
+                (state.module, state.prefix.clone(), state.calls.clone(), state.unknown_instances.clone());
+            let declared: Vec<(usize, &'a str, &'a str, &'a hcl_edit::structure::Block)> = self
+                .decls
+                .get(module)
+                .map(|d| d.resources.iter().map(|r| (r.file, r.kind, r.name, r.block)).collect())
+                .unwrap_or_default();
             for (file, kind, name, block) in declared {
-                let scope = Scope { instance, source: Source::File(file), each: None, count: None, names: None, constant: false };
+                let scope = Scope {
+                    instance,
+                    source: Source::File(file),
+                    each: None,
+                    count: None,
+                    names: None,
+                    constant: false,
+                };
                 let expanded = self.resource(instance, kind, name, &scope, header_span(block));
                 for (key, values, _) in &expanded.instances {
                     let suffix = match key {

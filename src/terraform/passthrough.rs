@@ -4,7 +4,8 @@
 
 use hcl_edit::expr::Expression;
 
-use super::eval::{Evaluator, Scope, whole_number};
+use super::eval::{Evaluator, Scope};
+use super::steps::whole_number;
 use super::value::{Cause, Kind, Member, Value};
 use crate::span::Span;
 
@@ -125,12 +126,18 @@ impl<'a> Evaluator<'a> {
                 _ => return wrong("a map or object"),
             },
             "values" | "keys" => {
-                let Some(Kind::Object(mut members)) = next().map(|value| value.kind) else { return wrong("a map or object") };
+                let Some(Kind::Object(mut members)) = next().map(|value| value.kind) else {
+                    return wrong("a map or object");
+                };
                 members.sort_by(|a, b| a.key.cmp(&b.key));
                 let items = members
                     .into_iter()
                     .map(|member| {
-                        if name == "keys" { Value::new(Kind::String(member.key), member.key_origin) } else { member.value }
+                        if name == "keys" {
+                            Value::new(Kind::String(member.key), member.key_origin)
+                        } else {
+                            member.value
+                        }
                     })
                     .collect();
                 Value::new(Kind::List(items), here)

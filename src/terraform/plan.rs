@@ -26,7 +26,11 @@ pub fn read_plan(file: usize, text: &str) -> Evaluation {
     let root = match crate::load::parse(text, Syntax::Json) {
         Ok(root) => root,
         Err(error) => {
-            evaluation.diagnostics.push(problem(error.span, DiagnosticKind::Syntax, format!("the plan is not JSON: {}", error.reason)));
+            evaluation.diagnostics.push(problem(
+                error.span,
+                DiagnosticKind::Syntax,
+                format!("the plan is not JSON: {}", error.reason),
+            ));
             return evaluation;
         }
     };
@@ -72,7 +76,9 @@ pub fn read_plan(file: usize, text: &str) -> Evaluation {
 /// Configuration expressions by resource address without instance keys (`module.m.okta_x.y`).
 fn configured<'n>(module: &'n Node, prefix: &str, into: &mut HashMap<String, &'n Node>) {
     for resource in module.get("resources").and_then(Node::items).unwrap_or_default() {
-        if let (Some(address), Some(expressions)) = (resource.get("address").and_then(Node::as_str), resource.get("expressions")) {
+        if let (Some(address), Some(expressions)) =
+            (resource.get("address").and_then(Node::as_str), resource.get("expressions"))
+        {
             into.insert(format!("{prefix}{address}"), expressions);
         }
     }

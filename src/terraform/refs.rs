@@ -31,7 +31,13 @@ impl<'a> Evaluator<'a> {
             },
             ("local", Some(name)) => self.local(scope.instance, name, scope, span),
             ("each", Some(name @ ("key" | "value"))) => match &scope.each {
-                Some(each) => if name == "key" { each.0.clone() } else { each.1.clone() },
+                Some(each) => {
+                    if name == "key" {
+                        each.0.clone()
+                    } else {
+                        each.1.clone()
+                    }
+                }
                 None => return Self::error(scope, span, "each is only set in a block with for_each"),
             },
             ("count", Some("index")) => match &scope.count {
@@ -47,7 +53,11 @@ impl<'a> Evaluator<'a> {
             }
             ("terraform" | "self" | "path", _) => {
                 let what = format!("{root}.{}", first.unwrap_or("*"));
-                return Value::unknown(scope.computed(span), Cause::Unsupported { what: what.clone() }, format!("{what} is not evaluated by scimlint"));
+                return Value::unknown(
+                    scope.computed(span),
+                    Cause::Unsupported { what: what.clone() },
+                    format!("{what} is not evaluated by scimlint"),
+                );
             }
             ("data", Some(kind)) => return self.data_reference(scope, kind, rest, span),
             ("module", Some(call)) => return self.module_reference(scope, call, rest, span),
@@ -75,7 +85,8 @@ impl<'a> Evaluator<'a> {
         };
         self.set_local(instance, name, Slot::Busy);
         self.stack.push(format!("local.{name}"));
-        let scope = Scope { instance, source: Source::File(file), each: None, count: None, names: None, constant: false };
+        let scope =
+            Scope { instance, source: Source::File(file), each: None, count: None, names: None, constant: false };
         let value = self.eval(&scope, &attribute.value);
         self.stack.pop();
         let value = Rc::new(value);
@@ -122,9 +133,9 @@ impl<'a> Evaluator<'a> {
         let mut address = format!("{prefix}data.{kind}.{name}");
         let mut rest = steps.get(1..).unwrap_or_default();
         if let Some(Step::Index(index)) = rest.first() {
-            match super::eval::key_text(index) {
+            match super::steps::key_text(index) {
                 Ok(key) => address.push_str(&instance_suffix(index, &key)),
-                Err(unknown) => return unknown,
+                Err(unknown) => return *unknown,
             }
             rest = rest.get(1..).unwrap_or_default();
         }

@@ -36,7 +36,10 @@ fn json(value: &Value) -> String {
         Kind::Object(members) => {
             let mut members: Vec<&Member> = members.iter().collect();
             members.sort_by(|a, b| a.key.cmp(&b.key));
-            format!("{{{}}}", members.iter().map(|m| format!("{:?}:{}", m.key, json(&m.value))).collect::<Vec<_>>().join(","))
+            format!(
+                "{{{}}}",
+                members.iter().map(|m| format!("{:?}:{}", m.key, json(&m.value))).collect::<Vec<_>>().join(",")
+            )
         }
         Kind::Reference(reference) => format!("<{}>", reference.text()),
         Kind::Unknown(unknown) => format!("<unknown: {}>", unknown.reason),
@@ -105,7 +108,10 @@ fn literals_are_verbatim_and_computations_are_not() {
     let v = values.get("v").unwrap();
     assert_eq!((span_text(v), v.origin.exactness), ("\"firstName\"", Exactness::Verbatim));
     let w = values.get("w").unwrap();
-    assert_eq!((w.as_str(), span_text(w), w.origin.exactness), (Some("user.firstName"), "\"user.${local.attr}\"", Exactness::Computed));
+    assert_eq!(
+        (w.as_str(), span_text(w), w.origin.exactness),
+        (Some("user.firstName"), "\"user.${local.attr}\"", Exactness::Computed)
+    );
     let u = values.get("u").unwrap();
     assert_eq!((u.as_str(), u.origin.exactness), (Some("${source.login}"), Exactness::Verbatim));
 }
@@ -119,8 +125,14 @@ fn ids_stay_references_and_other_computed_attributes_are_unknown() {
         "  u = data.okta_group.g.name\n  n = okta_app_saml.a.name\n  l = okta_app_saml.a.label\n}\n",
     ));
     let values = &evaluation.resources[1].values;
-    assert_eq!(values.get("v").and_then(Value::as_reference).map(Reference::text).as_deref(), Some("okta_app_saml.a.id"));
-    assert_eq!(values.get("w").and_then(Value::as_reference).map(Reference::text).as_deref(), Some("data.okta_group.g.id"));
+    assert_eq!(
+        values.get("v").and_then(Value::as_reference).map(Reference::text).as_deref(),
+        Some("okta_app_saml.a.id")
+    );
+    assert_eq!(
+        values.get("w").and_then(Value::as_reference).map(Reference::text).as_deref(),
+        Some("data.okta_group.g.id")
+    );
     for key in ["u", "n"] {
         let cause = values.get(key).and_then(Value::as_unknown).map(|u| u.cause.clone());
         assert!(matches!(cause, Some(Cause::Computed { .. })), "{key}: {cause:?}");
@@ -179,13 +191,22 @@ fn huge_count_is_not_expanded() {
 #[test]
 fn recursive_locals_are_a_cycle_not_a_hang() {
     let started = Instant::now();
-    let evaluation = run("locals {\n  a = local.b\n  b = \"${local.a}x\"\n  c = local.c\n}\nresource \"t_x\" \"y\" {\n  v = local.a\n  w = local.c\n}\n");
+    let evaluation = run(
+        "locals {\n  a = local.b\n  b = \"${local.a}x\"\n  c = local.c\n}\nresource \"t_x\" \"y\" {\n  v = local.a\n  w = local.c\n}\n",
+    );
     assert_bounded(started, &evaluation, DiagnosticKind::Cycle);
     let values = &evaluation.resources[0].values;
     for key in ["v", "w"] {
-        assert!(matches!(values.get(key).and_then(Value::as_unknown).map(|u| &u.cause), Some(Cause::Cycle { .. })), "{key}");
+        assert!(
+            matches!(values.get(key).and_then(Value::as_unknown).map(|u| &u.cause), Some(Cause::Cycle { .. })),
+            "{key}"
+        );
     }
-    assert!(evaluation.diagnostics.iter().any(|d| d.message.contains("local.a → local.b → local.a")), "{:?}", evaluation.diagnostics);
+    assert!(
+        evaluation.diagnostics.iter().any(|d| d.message.contains("local.a → local.b → local.a")),
+        "{:?}",
+        evaluation.diagnostics
+    );
 }
 
 #[test]
@@ -197,7 +218,11 @@ fn exploding_templates_and_lists_hit_a_limit() {
         locals.push_str(&format!("  l{level} = concat(local.l{previous}, local.l{previous})\n"));
     }
     locals.push_str("}\n");
-    for attribute in ["local.s47", "local.l47", "\"%{for a in local.l10}%{for b in local.l10}%{for c in local.l10}x%{endfor}%{endfor}%{endfor}\""] {
+    for attribute in [
+        "local.s47",
+        "local.l47",
+        "\"%{for a in local.l10}%{for b in local.l10}%{for c in local.l10}x%{endfor}%{endfor}%{endfor}\"",
+    ] {
         let started = Instant::now();
         let evaluation = run(&format!("{locals}resource \"t_x\" \"y\" {{\n  v = {attribute}\n}}\n"));
         assert_bounded(started, &evaluation, DiagnosticKind::Limit);
@@ -209,7 +234,11 @@ fn a_module_that_calls_itself_stops_at_the_depth_limit() {
     struct Itself;
     impl ModuleLoader for Itself {
         fn load(&mut self, _: &str) -> Result<Vec<SourceFile>, String> {
-            Ok(vec![SourceFile { id: 1, name: "main.tf".into(), text: "module \"again\" {\n  source = \"./\"\n}\n".into() }])
+            Ok(vec![SourceFile {
+                id: 1,
+                name: "main.tf".into(),
+                text: "module \"again\" {\n  source = \"./\"\n}\n".into(),
+            }])
         }
     }
     let input = files(&[("main.tf", "module \"m\" {\n  source = \"./m\"\n}\n")]);
@@ -236,5 +265,7 @@ fn cli_vars_override_var_files_in_command_line_order() {
     assert_eq!(values.get("v").and_then(Value::as_str), Some("file"));
     assert_eq!(json(values.get("w").unwrap()), r#"["x","y"]"#);
     assert!(matches!(values.get("w").unwrap().items().unwrap()[1].origin.place, Place::CommandLine { index: 2, .. }));
-    assert!(evaluation.diagnostics.iter().any(|d| d.kind == DiagnosticKind::Variable && d.message.contains("undeclared")));
+    assert!(
+        evaluation.diagnostics.iter().any(|d| d.kind == DiagnosticKind::Variable && d.message.contains("undeclared"))
+    );
 }

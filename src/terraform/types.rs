@@ -89,7 +89,10 @@ pub enum InstanceKey {
 pub enum ResourceSource {
     Configuration,
     /// From `terraform show -json`: the JSON pointer of the resource and the planned actions.
-    Plan { pointer: String, actions: Vec<String> },
+    Plan {
+        pointer: String,
+        actions: Vec<String>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]

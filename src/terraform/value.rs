@@ -14,7 +14,10 @@ pub struct Location {
 pub enum Place {
     File(Location),
     /// In the VALUE of `--var NAME=VALUE` number `index` (in command-line order); `span` indexes VALUE.
-    CommandLine { index: usize, span: Span },
+    CommandLine {
+        index: usize,
+        span: Span,
+    },
 }
 
 impl Place {

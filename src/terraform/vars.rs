@@ -23,7 +23,8 @@ fn constant(source: Source) -> Scope {
 impl<'a> Evaluator<'a> {
     /// The root module's variables: later sources override earlier ones, then the default.
     pub fn root_variables(&mut self, sources: &'a [VarSource]) -> HashMap<String, Rc<Value>> {
-        let declared: Vec<(usize, &'a str, &'a Block)> = self.decls.first().map(|d| d.variables.clone()).unwrap_or_default();
+        let declared: Vec<(usize, &'a str, &'a Block)> =
+            self.decls.first().map(|d| d.variables.clone()).unwrap_or_default();
         let is_declared = |name: &str| declared.iter().any(|(_, declared, _)| *declared == name);
         let mut assigned: HashMap<String, Value> = HashMap::new();
         for source in sources {
@@ -82,7 +83,14 @@ impl<'a> Evaluator<'a> {
     }
 
     /// The value given (or the default, or unknown), converted to the declared type.
-    pub fn variable_value(&mut self, file: usize, name: &str, block: &'a Block, given: Option<Value>, reason: String) -> Value {
+    pub fn variable_value(
+        &mut self,
+        file: usize,
+        name: &str,
+        block: &'a Block,
+        given: Option<Value>,
+        reason: String,
+    ) -> Value {
         let scope = constant(Source::File(file));
         let value = match given {
             Some(value) => value,
@@ -103,15 +111,23 @@ impl<'a> Evaluator<'a> {
     /// Terraform's conversion of a value to a type constraint: primitives convert, object types
     /// drop attributes they do not declare and fill `optional()` ones with their default or null.
     fn conform(&mut self, scope: &Scope, value: Value, ty: &'a Expression, depth: usize) -> Value {
-        if matches!(value.kind, Kind::Unknown(_) | Kind::Reference(_) | Kind::Null) || depth > super::budget::MAX_NESTING {
+        if matches!(value.kind, Kind::Unknown(_) | Kind::Reference(_) | Kind::Null)
+            || depth > super::budget::MAX_NESTING
+        {
             return value;
         }
         let mismatch = |value: &Value, wanted: &str| {
-            Value::unknown(value.origin.clone(), Cause::Error, format!("a {} is given where the variable's type wants {wanted}", value.type_name()))
+            Value::unknown(
+                value.origin.clone(),
+                Cause::Error,
+                format!("a {} is given where the variable's type wants {wanted}", value.type_name()),
+            )
         };
         match ty {
             Expression::Variable(name) => match (name.as_str(), &value.kind) {
-                ("string", Kind::String(_)) | ("number", Kind::Number(_)) | ("bool", Kind::Bool(_)) | ("any", _) => value,
+                ("string", Kind::String(_)) | ("number", Kind::Number(_)) | ("bool", Kind::Bool(_)) | ("any", _) => {
+                    value
+                }
                 ("string", Kind::Number(text)) => Value::new(Kind::String(text.clone()), value.origin.clone()),
                 ("string", Kind::Bool(flag)) => Value::new(Kind::String(flag.to_string()), value.origin.clone()),
                 ("number", Kind::String(text)) if parse_number(text).is_some() => {
@@ -129,7 +145,8 @@ impl<'a> Evaluator<'a> {
                     ("list" | "set", Some(element)) => {
                         let set = call.name.name.as_str() == "set";
                         let Some(items) = value.items() else { return mismatch(&value, call.name.name.as_str()) };
-                        let mut items: Vec<Value> = items.iter().map(|item| self.conform(scope, item.clone(), element, depth + 1)).collect();
+                        let mut items: Vec<Value> =
+                            items.iter().map(|item| self.conform(scope, item.clone(), element, depth + 1)).collect();
                         if set {
                             let mut distinct: Vec<Value> = Vec::new();
                             for item in items {
@@ -148,11 +165,16 @@ impl<'a> Evaluator<'a> {
                         let Some(members) = value.members() else { return mismatch(&value, "a map") };
                         let members = members
                             .iter()
-                            .map(|member| Member { value: self.conform(scope, member.value.clone(), element, depth + 1), ..member.clone() })
+                            .map(|member| Member {
+                                value: self.conform(scope, member.value.clone(), element, depth + 1),
+                                ..member.clone()
+                            })
                             .collect();
                         Value::new(Kind::Object(members), value.origin)
                     }
-                    ("object", Some(Expression::Object(attributes))) => self.conform_object(scope, value, attributes, depth),
+                    ("object", Some(Expression::Object(attributes))) => {
+                        self.conform_object(scope, value, attributes, depth)
+                    }
                     ("optional", Some(inner)) => self.conform(scope, value, inner, depth + 1),
                     ("tuple", Some(Expression::Array(types))) => {
                         let Some(items) = value.items() else { return mismatch(&value, "a tuple") };
@@ -170,9 +192,19 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn conform_object(&mut self, scope: &Scope, value: Value, attributes: &'a hcl_edit::expr::Object, depth: usize) -> Value {
+    fn conform_object(
+        &mut self,
+        scope: &Scope,
+        value: Value,
+        attributes: &'a hcl_edit::expr::Object,
+        depth: usize,
+    ) -> Value {
         let Some(given) = value.members() else {
-            return Value::unknown(value.origin.clone(), Cause::Error, format!("a {} is given where the variable's type wants an object", value.type_name()));
+            return Value::unknown(
+                value.origin.clone(),
+                Cause::Error,
+                format!("a {} is given where the variable's type wants an object", value.type_name()),
+            );
         };
         let mut members = Vec::new();
         for (key, ty) in attributes.iter() {
@@ -187,7 +219,9 @@ impl<'a> Evaluator<'a> {
                 _ => None,
             };
             let member = match (given.iter().rev().find(|member| member.key == name), optional) {
-                (Some(member), _) => Member { value: self.conform(scope, member.value.clone(), ty, depth + 1), ..member.clone() },
+                (Some(member), _) => {
+                    Member { value: self.conform(scope, member.value.clone(), ty, depth + 1), ..member.clone() }
+                }
                 (None, Some(call)) => {
                     let origin = Origin::computed(value.origin.place);
                     let default = match (call.args.iter().next(), call.args.iter().nth(1)) {
