@@ -25,6 +25,7 @@ pub mod ruleset;
 pub mod settings;
 pub mod source;
 pub mod suggest;
+pub mod terraform;
 pub mod users;
 
 pub use engine::{Linter, Scope};

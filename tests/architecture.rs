@@ -18,12 +18,25 @@ const REQUIRED: &[(&str, &[&str])] = &[
     ("render", &["checks", "engine"]),
     ("settings", &["checks", "engine", "render"]),
     ("finding", &["checks", "engine", "render"]),
+    ("terraform", &["model", "ruleset", "finding", "settings", "checks", "engine", "render"]),
     ("users", &["model", "ruleset", "finding", "settings", "checks", "engine", "render"]),
     ("pull", &["source", "model", "ruleset", "finding", "settings", "checks", "engine", "render"]),
 ];
 
-const LAYERS: &[&str] =
-    &["source", "expr", "model", "ruleset", "finding", "settings", "checks", "engine", "render", "pull", "users"];
+const LAYERS: &[&str] = &[
+    "source",
+    "expr",
+    "model",
+    "ruleset",
+    "finding",
+    "settings",
+    "checks",
+    "engine",
+    "render",
+    "pull",
+    "users",
+    "terraform",
+];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {

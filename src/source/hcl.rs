@@ -16,6 +16,12 @@ use super::{MAX_DEPTH, SyntaxError};
 pub const LABELS: &str = "@labels";
 
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    let body = parse_body(text)?;
+    Ok(Node::new(Span::new(0, text.len()), Value::Object(body_members(text, &body))))
+}
+
+/// hcl-edit's own syntax tree, after the same guards against hostile input as [`parse`].
+pub fn parse_body(text: &str) -> Result<Body, SyntaxError> {
     if let Some(at) = too_deep(text) {
         return Err(SyntaxError {
             span: Span::new(at, at + 1),
@@ -25,7 +31,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     if let Some((at, reason)) = unclosed(text) {
         return Err(SyntaxError { span: Span::new(at, at + 1), reason: reason.to_owned() });
     }
-    let body = hcl_edit::parser::parse_body(text).map_err(|error| {
+    hcl_edit::parser::parse_body(text).map_err(|error| {
         // A byte offset, but hcl-edit's parser works on bytes: it can fall inside a character.
         let mut at = error.location().offset().min(text.len());
         while !text.is_char_boundary(at) {
@@ -33,8 +39,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         }
         let width = text[at..].chars().next().map_or(0, char::len_utf8);
         SyntaxError { span: Span::new(at, at + width), reason: error.message().to_owned() }
-    })?;
-    Ok(Node::new(Span::new(0, text.len()), Value::Object(body_members(text, &body))))
+    })
 }
 
 /// hcl-edit's parser recurses per nesting level; refuse absurd depths before it sees them.
