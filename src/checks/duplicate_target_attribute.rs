@@ -3,17 +3,17 @@
 use std::collections::HashMap;
 
 use super::Ctx;
-use crate::finding::{FileId, Finding};
+use crate::finding::Finding;
 use crate::model::Entry;
 use crate::model::Kind;
 use crate::ruleset::Code;
 
-fn duplicate_target_attribute(file: FileId, first: &Entry, again: &Entry, misspelt: Option<&str>) -> Finding {
+fn duplicate_target_attribute(first: &Entry, again: &Entry, misspelt: Option<&str>) -> Finding {
     let case = misspelt
         .map_or(String::new(), |name| format!("; `{}` is also not the attribute's name, `{name}`", again.attribute));
-    Finding::new(Code::T104, file, again.attribute_span, format!("`{}` is mapped twice", again.attribute))
+    Finding::new(Code::T104, again.file, again.attribute_span, format!("`{}` is mapped twice", again.attribute))
         .label("mapped again here")
-        .related(file, first.attribute_span, "first mapped here")
+        .related(first.file, first.attribute_span, "first mapped here")
         .help(format!("Okta keeps one value per attribute, so one of the two mappings is lost; keep the one you mean and delete the other{case}"))
         .pointer(again.pointer.clone())
 }
@@ -36,7 +36,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
                         .flatten()
                         .filter(|(_, case_only)| *case_only)
                         .map(|(attribute, _)| attribute.name.as_str());
-                    ctx.report(duplicate_target_attribute(mapping.file, first, entry, misspelt));
+                    ctx.report(duplicate_target_attribute(first, entry, misspelt));
                 }
                 None => {
                     seen.insert(folded, entry);

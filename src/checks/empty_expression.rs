@@ -28,7 +28,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
                 EntryValue::Remove(span) if !mapping.is_partial() => (*span, "`null`"),
                 _ => continue,
             };
-            ctx.report(empty_expression(mapping.file, entry, span, what));
+            ctx.report(empty_expression(entry.file, entry, span, what));
         }
     }
 }

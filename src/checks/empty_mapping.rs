@@ -25,7 +25,8 @@ pub fn check(ctx: &mut Ctx<'_>) {
         }
     }
     for mapping in &ctx.setup.mappings {
-        if mapping.entries.is_empty() {
+        // Entries Terraform could not evaluate are F011's: the mapping is unknown, not empty.
+        if mapping.entries.is_empty() && mapping.unknown_entries == 0 {
             ctx.report(empty_mapping(mapping.file, mapping.anchor, &mapping.anchor_pointer, &ctx.target.title));
         }
     }

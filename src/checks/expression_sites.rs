@@ -38,6 +38,10 @@ impl Site<'_> {
     /// The file bytes of `span`, a span of the expression.
     #[must_use]
     pub fn span(&self, span: Span) -> Span {
+        // A computed value (a Terraform template) has no characters of its own in the file.
+        if self.entry.computed {
+            return self.scalar;
+        }
         self.map().span(span)
     }
 
@@ -46,7 +50,11 @@ impl Site<'_> {
     /// escaping itself: names and dots.
     #[must_use]
     pub fn edit(&self, span: Span, content: impl Into<String>) -> Option<Edit> {
-        self.map().is_verbatim(span).then(|| Edit { file: self.file(), span: self.span(span), content: content.into() })
+        (!self.entry.computed && self.map().is_verbatim(span)).then(|| Edit {
+            file: self.file(),
+            span: self.span(span),
+            content: content.into(),
+        })
     }
 
     /// The expression's own characters at `span`.
@@ -65,8 +73,7 @@ impl<'a> Ctx<'a> {
 
     fn parse_expressions(&self) -> Vec<Site<'a>> {
         let setup: &'a crate::model::Setup = self.setup;
-        let mapped =
-            self.to_app_mappings().flat_map(|mapping| mapping.entries.iter().map(|entry| (mapping.file, entry)));
+        let mapped = self.to_app_mappings().flat_map(|mapping| mapping.entries.iter().map(|entry| (entry.file, entry)));
         let templates =
             setup.sign_on.iter().filter(|sign_on| sign_on.custom).map(|sign_on| (sign_on.file, &sign_on.entry));
         let mut sites = Vec::new();

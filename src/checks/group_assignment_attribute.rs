@@ -24,17 +24,17 @@ fn assigns_group(file: FileId, entry: &Entry, attribute: &Attribute, target: &st
 }
 
 /// One finding for all team attributes of a mapping: the advice is the same for each.
-fn creates_teams(file: FileId, entries: &[&Entry], target: &str) -> Option<Finding> {
+fn creates_teams(entries: &[&Entry], target: &str) -> Option<Finding> {
     let (first, others) = entries.split_first()?;
     let names: Vec<String> = entries.iter().map(|entry| format!("`{}`", entry.attribute)).collect();
     let verb = if others.is_empty() { "puts" } else { "put" };
     let mut finding =
-        Finding::new(Code::P306, file, first.attribute_span, format!("{} {verb} users in {target} teams", names.join(" and ")))
+        Finding::new(Code::P306, first.file, first.attribute_span, format!("{} {verb} users in {target} teams", names.join(" and ")))
             .label("creates teams")
             .help("every new value creates a new team (names compared case-insensitively); make sure the Okta values are consistent, so that variants such as \"NYC\" and \"New York\" do not become two teams")
             .pointer(first.pointer.clone());
     for other in others {
-        finding = finding.related(file, other.attribute_span, "also creates teams");
+        finding = finding.related(other.file, other.attribute_span, "also creates teams");
     }
     Some(finding)
 }
@@ -70,12 +70,12 @@ fn check_mapping(ctx: &mut Ctx<'_>, mapping: &Mapping, config_key: &str) {
         let Some(attribute) = ctx.target.attribute(&entry.attribute) else { continue };
         match attribute.assigns {
             Some(Assigns::Group) => match &ctx.org.groups {
-                None => ctx.report(assigns_group(mapping.file, entry, attribute, &ctx.target.title, config_key)),
+                None => ctx.report(assigns_group(entry.file, entry, attribute, &ctx.target.title, config_key)),
                 Some(groups) => {
                     let EntryValue::Expression { text, span } = &entry.value else { continue };
                     // Constants are T108's to check against the list; a broken expression X201's.
                     if crate::expr::parse(text).is_ok_and(|expr| !only_constants(&expr)) {
-                        ctx.report(unproven_group(mapping.file, entry, *span, attribute, &ctx.target.title, groups));
+                        ctx.report(unproven_group(entry.file, entry, *span, attribute, &ctx.target.title, groups));
                     }
                 }
             },
@@ -84,7 +84,7 @@ fn check_mapping(ctx: &mut Ctx<'_>, mapping: &Mapping, config_key: &str) {
         }
     }
     // The team advice stands whether or not the groups are listed.
-    if let Some(finding) = creates_teams(mapping.file, &teams, &ctx.target.title) {
+    if let Some(finding) = creates_teams(&teams, &ctx.target.title) {
         ctx.report(finding);
     }
 }

@@ -23,7 +23,7 @@ fn expects_personal(ctx: &Ctx<'_>, name: &str) -> bool {
 }
 
 fn mapped<'a>(ctx: &Ctx<'a>, name: &str) -> Option<(FileId, &'a Entry)> {
-    ctx.to_app_mappings().find_map(|mapping| mapping.mapped().find(|e| e.attribute == name).map(|e| (mapping.file, e)))
+    ctx.to_app_mappings().find_map(|mapping| mapping.mapped().find(|e| e.attribute == name).map(|e| (e.file, e)))
 }
 
 fn from_schema(ctx: &mut Ctx<'_>, file: FileId, property: &SchemaProperty) {
@@ -50,7 +50,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
             let Some((AttributeType::Group, span)) = entry.attribute_type else { continue };
             if expects_personal(ctx, &entry.attribute) {
                 let pointer = format!("{}/type", entry.pointer);
-                ctx.report(group_scoped_attribute(mapping.file, span, &entry.attribute, pointer, "Group"));
+                ctx.report(group_scoped_attribute(entry.file, span, &entry.attribute, pointer, "Group"));
             }
         }
     }

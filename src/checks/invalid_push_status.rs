@@ -21,11 +21,11 @@ pub fn check(ctx: &mut Ctx<'_>) {
         for entry in &mapping.entries {
             match &entry.push_status {
                 PushStatus::Text(status, span) if !VALID.contains(&status.as_str()) => {
-                    let finding = invalid_push_status(mapping.file, entry, *span, status);
+                    let finding = invalid_push_status(entry.file, entry, *span, status);
                     let fix = VALID.iter().find(|valid| valid.eq_ignore_ascii_case(status)).map(|valid| {
                         let edit = Edit {
-                            file: mapping.file,
-                            span: unquoted(ctx.text(mapping.file), *span),
+                            file: entry.file,
+                            span: unquoted(ctx.text(entry.file), *span),
                             content: (*valid).to_owned(),
                         };
                         (format!("change to `{valid}`"), edit)
@@ -37,7 +37,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
                 }
                 PushStatus::Null(span) if !mapping.is_partial() => {
                     ctx.report(
-                        invalid_push_status(mapping.file, entry, *span, "null")
+                        invalid_push_status(entry.file, entry, *span, "null")
                             .help("`null` removes a mapping only in an update body (POST); in an export, use `PUSH` or `DONT_PUSH`"),
                     );
                 }

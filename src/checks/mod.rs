@@ -4,6 +4,7 @@
 //! stage of the pipeline). It may import `source`, `expr`, `model`, `ruleset`, `settings`,
 //! `users` and `finding`, never `engine` or `render`.
 
+mod always_apply;
 mod conflicting_documents;
 mod constant_expression;
 mod create_disabled;
@@ -23,8 +24,10 @@ mod invalid_push_status;
 mod invalid_syntax;
 mod missing_external_namespace;
 mod missing_recommended_attribute;
+mod not_evaluated;
 mod not_target_app;
 mod push_without_update;
+mod rejected_by_okta;
 mod schema_violation;
 mod secret_in_file;
 mod summary_only_export;
@@ -131,7 +134,7 @@ pub struct Check {
 /// document (syntax, shape, duplicates, credentials) still is said.
 #[must_use]
 pub fn judges_the_target(code: Code) -> bool {
-    code == Code::F006 || code.as_str().starts_with(['T', 'P', 'V', 'X'])
+    matches!(code, Code::F006 | Code::F011 | Code::F012 | Code::F014) || code.as_str().starts_with(['T', 'P', 'V', 'X'])
 }
 
 const fn on_documents(code: Code, run: fn(&mut Ctx<'_>)) -> Check {
@@ -151,14 +154,17 @@ pub const CHECKS: &[Check] = &[
     on_documents(Code::F008, empty_mapping::check),
     on_documents(Code::F009, unknown_field::check),
     Check { code: Code::F010, stage: Stage::AfterSuppression, run: unused_suppression::check },
+    on_documents(Code::F011, not_evaluated::check),
     on_documents(Code::F012, conflicting_documents::check),
     on_documents(Code::F013, not_target_app::check),
+    on_documents(Code::F014, rejected_by_okta::check),
     on_documents(Code::P301, update_without_push::check),
     on_documents(Code::P302, push_without_update::check),
     on_documents(Code::P303, deactivation_deletes::check),
     on_documents(Code::P304, unsupported_feature::check),
     on_documents(Code::P305, create_disabled::check),
     on_documents(Code::P306, group_assignment_attribute::check),
+    on_documents(Code::P307, always_apply::check),
     on_documents(Code::S401, secret_in_file::check),
     on_documents(Code::T101, unsupported_target_attribute::check),
     on_documents(Code::T102, username_in_mappings::check),

@@ -27,7 +27,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
     for mapping in ctx.to_app_mappings() {
         for entry in mapping.mapped() {
             let (Some(ApplyOn::CreateAndUpdate), Some(at)) = (entry.apply_on, entry.apply_on_span) else { continue };
-            ctx.report(push_without_update(mapping.file, entry, at, flag, features.file));
+            ctx.report(push_without_update(entry.file, entry, at, flag, features.file));
         }
     }
 }

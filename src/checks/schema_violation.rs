@@ -38,7 +38,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
                 entry.attribute
             );
             ctx.report(schema_violation(
-                mapping.file,
+                entry.file,
                 span,
                 &format!("{}/value", entry.pointer),
                 message,

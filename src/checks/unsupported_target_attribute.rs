@@ -65,7 +65,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
                 let other = |other: &&Entry| other.attribute_span != entry.attribute_span;
                 mapping.mapped().filter(other).find(|other| other.attribute.eq_ignore_ascii_case(&attribute.name))
             });
-            ctx.report(unsupported_target_attribute(mapping.file, entry, ctx.target, closest, taken, &supported));
+            ctx.report(unsupported_target_attribute(entry.file, entry, ctx.target, closest, taken, &supported));
         }
     }
 }

@@ -38,7 +38,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
                 continue;
             };
             if matches!(entry.value, EntryValue::Expression { .. }) {
-                ctx.report(username_in_mappings(mapping.file, entry, attribute, &ctx.target.title));
+                ctx.report(username_in_mappings(entry.file, entry, attribute, &ctx.target.title));
             }
         }
     }

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::finding::Finding;
-use crate::model::{Direction, Mapping};
+use crate::model::{Direction, Kind, Mapping};
 use crate::ruleset::Code;
 
 fn wrong_direction(mapping: &Mapping, direction: &Direction, target: &str) -> Finding {
@@ -17,11 +17,20 @@ fn wrong_direction(mapping: &Mapping, direction: &Direction, target: &str) -> Fi
     } else {
         finding.label("source is the app user").related(mapping.file, direction.target_span, "target is the Okta user")
     };
-    finding
-        .help(format!(
+    let help = if mapping.kind == Kind::Terraform {
+        format!(
+            "a mapping that provisions {target} has the Okta user as `source_id` (`data.okta_user_profile_mapping_source.user.id`) and the app as `target_id`, with `user.*` expressions; swap them, and write each expression over the Okta user"
+        )
+    } else {
+        format!(
             "export the mapping whose source type is `user` and target type `appuser` (Provisioning > To App of the {target} app)"
-        ))
-        .pointer(if direction.inferred { mapping.anchor_pointer.clone() } else { format!("{}/source/type", mapping.pointer) })
+        )
+    };
+    finding.help(help).pointer(if direction.inferred {
+        mapping.anchor_pointer.clone()
+    } else {
+        format!("{}/source/type", mapping.pointer)
+    })
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {

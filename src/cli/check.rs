@@ -8,7 +8,7 @@ use scimlint::error::Error;
 use scimlint::finding::{FileRole, Report, RunError};
 use scimlint::render::{self, Format, HumanOptions};
 use scimlint::ruleset::Target;
-use scimlint::settings::{Config, Selector, Settings, fail_level};
+use scimlint::settings::{Config, Selector, Settings, TerraformVar, fail_level};
 use scimlint::source::{self, Input};
 use scimlint::{Linter, Scope};
 
@@ -77,7 +77,24 @@ fn scope(args: &CheckArgs, config: Option<Config>) -> Result<Scope, Failure> {
     if !args.apps.is_empty() {
         settings.apps.clone_from(&args.apps);
     }
+    settings.terraform_vars = terraform_vars(&args.terraform_vars)?;
+    settings.tf_dir.clone_from(&args.tf_dir);
     Ok(Scope { target, settings, config })
+}
+
+/// `--var-file` files read, `--var` values split, in command-line order.
+fn terraform_vars(args: &[super::TerraformArg]) -> Result<Vec<TerraformVar>, Error> {
+    args.iter()
+        .map(|arg| match arg {
+            super::TerraformArg::File(path) => std::fs::read_to_string(path)
+                .map(|text| TerraformVar::File { name: path.replace('\\', "/"), text })
+                .map_err(|error| Error::Io { path: path.clone(), reason: error.to_string() }),
+            super::TerraformArg::Var(text) => {
+                let (name, value) = text.split_once('=').unwrap_or((text, ""));
+                Ok(TerraformVar::Value { name: name.trim().to_owned(), value: value.to_owned() })
+            }
+        })
+        .collect()
 }
 
 /// Inputs, each with the index of its scope.

@@ -9,7 +9,7 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use scimlint::error::Error;
 use scimlint::render::Format;
 
@@ -27,7 +27,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Lint files and directories (default: .); "-" reads stdin.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Print a rule's documentation.
     Explain {
         /// A rule code (T101) or name (unsupported-target-attribute).
@@ -125,6 +125,43 @@ pub struct CheckArgs {
     /// Print nothing but diagnostics.
     #[arg(short, long)]
     pub quiet: bool,
+    /// A Terraform variable file, as `terraform plan -var-file` (repeatable; later ones win).
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<String>,
+    /// A Terraform variable, as `terraform plan -var` (repeatable).
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = terraform_var)]
+    pub vars: Vec<String>,
+    /// The Terraform configuration of the plans checked, when it is not in the plan's directory.
+    #[arg(long, value_name = "DIR")]
+    pub tf_dir: Option<String>,
+    /// `--var-file` and `--var` as given, in command-line order: Terraform's precedence.
+    #[arg(skip)]
+    pub terraform_vars: Vec<TerraformArg>,
+}
+
+/// `--var-file FILE` or `--var NAME=VALUE`.
+#[derive(Clone, Debug)]
+pub enum TerraformArg {
+    File(String),
+    Var(String),
+}
+
+fn terraform_var(text: &str) -> Result<String, String> {
+    match text.split_once('=') {
+        Some((name, _)) if !name.trim().is_empty() => Ok(text.to_owned()),
+        _ => Err("expected NAME=VALUE, as `terraform plan -var`".to_owned()),
+    }
+}
+
+/// The Terraform variable flags of `check` in the order they were given.
+fn terraform_order(matches: &clap::ArgMatches) -> Vec<TerraformArg> {
+    let mut given: Vec<(usize, TerraformArg)> = Vec::new();
+    for (id, make) in [("var_files", TerraformArg::File as fn(String) -> TerraformArg), ("vars", TerraformArg::Var)] {
+        let (Some(indices), Some(values)) = (matches.indices_of(id), matches.get_many::<String>(id)) else { continue };
+        given.extend(indices.zip(values).map(|(index, value)| (index, make(value.clone()))));
+    }
+    given.sort_by_key(|(index, _)| *index);
+    given.into_iter().map(|(_, arg)| arg).collect()
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -202,7 +239,11 @@ impl From<scimlint::DataError> for Failure {
 
 /// Parses the command line, runs the subcommand and turns its outcome into the exit code.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
+    if let (Command::Check(args), Some(("check", check))) = (&mut cli.command, matches.subcommand()) {
+        args.terraform_vars = terraform_order(check);
+    }
     // Buffered: a report of 400,000 findings is hundreds of megabytes, and unbuffered it is as
     // many small writes.
     let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());

@@ -87,6 +87,7 @@ fn violations(root: &Node, kind: Kind, schemas: &Schemas) -> Vec<Violation> {
         | Kind::UserSchema
         | Kind::Application
         | Kind::Terraform
+        | Kind::TerraformPlan
         | Kind::Config
         | Kind::SchemaBody => Vec::new(),
     }
@@ -146,7 +147,12 @@ impl Linter {
     pub(super) fn org_facts(&self, documents: &[Document]) -> Vec<OrgFacts> {
         let mut facts: Vec<OrgFacts> = self.scopes.iter().map(|scope| scope.settings.org.clone()).collect();
         for document in documents {
-            if let Outcome::Recognized { kind: Kind::UserSchema, shape, .. } = &document.outcome {
+            let Outcome::Recognized { kind, shape, .. } = &document.outcome else { continue };
+            // A user schema declares the org's custom attributes, none included; Terraform only
+            // those of its `okta_user_schema_property` resources.
+            let declares =
+                *kind == Kind::UserSchema || (*kind == Kind::Terraform && !shape.custom_attributes.is_empty());
+            if declares {
                 let custom = facts[document.scope].custom_attributes.get_or_insert_with(Vec::new);
                 custom.extend(shape.custom_attributes.iter().cloned());
             }

@@ -11,6 +11,7 @@ mod apps;
 mod fixes;
 mod scope;
 mod suppress;
+mod terraform;
 
 pub use fixes::{FileFix, plan};
 pub use scope::Scope;
@@ -71,6 +72,7 @@ impl Linter {
 
     fn run(&self, inputs: Vec<(usize, Input)>) -> (Report, Vec<Unit>) {
         let (mut report, mut documents) = self.collect_and_analyse(inputs);
+        self.evaluate_terraform(&mut report, &mut documents);
         let org = self.org_facts(&documents);
         let units = model::join(&report.files, &mut documents);
         let apps = self.identify(&units);
@@ -85,6 +87,7 @@ impl Linter {
         report.findings = findings;
         report.sort_and_dedupe();
         report.apps = apps::summary(&units, &apps);
+        report.not_evaluated = terraform::count_not_evaluated(&units, &apps);
         (report, units)
     }
 
@@ -111,6 +114,7 @@ impl Linter {
             app,
         };
         let mut findings = self.run_stage(Ctx::new(scene), Stage::Documents, &scope.settings);
+        terraform::point_at_generators(&unit.setup, &mut findings);
         for finding in &mut findings {
             finding.app.clone_from(&app.name);
             if !app.verdict.is_target() {

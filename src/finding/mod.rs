@@ -6,7 +6,7 @@ mod fix;
 mod report;
 
 pub use fix::{Applicability, Edit, Fix, apply};
-pub use report::{AppLine, AppStatus, FileInfo, FileRole, Report, RunError};
+pub use report::{AppLine, AppStatus, FileInfo, FileRole, NotEvaluatedCount, Report, RunError};
 
 use crate::ruleset::Code;
 pub use crate::ruleset::Severity;

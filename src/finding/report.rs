@@ -64,6 +64,18 @@ pub struct Report {
     pub errors: Vec<RunError>,
     /// The apps the documents belong to, and which were checked as the target.
     pub apps: Vec<AppLine>,
+    /// Terraform values of the target's documents that could not be evaluated (F011), counted
+    /// whatever the rule selection: what was not checked is said.
+    pub not_evaluated: NotEvaluatedCount,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NotEvaluatedCount {
+    /// Values that stand for entries of a mapping (a `dynamic "mappings"` block over an unknown
+    /// collection, an unknown entry).
+    pub entries: usize,
+    /// Every value not evaluated, those included.
+    pub values: usize,
 }
 
 impl Report {
@@ -71,7 +83,14 @@ impl Report {
     #[must_use]
     pub fn new(files: Vec<SourceFile>, findings: Vec<Finding>) -> Self {
         let info = FileInfo { role: FileRole::Checked, scope: 0, fail_on: Some(Severity::Error) };
-        Self { info: vec![info; files.len()], files, findings, errors: Vec::new(), apps: Vec::new() }
+        Self {
+            info: vec![info; files.len()],
+            files,
+            findings,
+            errors: Vec::new(),
+            apps: Vec::new(),
+            not_evaluated: NotEvaluatedCount::default(),
+        }
     }
 
     /// How many files had the given role.

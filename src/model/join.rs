@@ -84,7 +84,17 @@ pub fn join(files: &[SourceFile], documents: &mut [Document]) -> Vec<Unit> {
                 joined = true;
             }
         }
-        if !joined {
+        // Documents of one app without a mapping (two feature exports) are still one app.
+        let earlier = units[core_count..]
+            .iter_mut()
+            .find(|unit| !joined && part.app.is_some() && unit.app == part.app && unit.scope == scope);
+        if let Some(unit) = earlier {
+            if !unit.documents.contains(&index) {
+                unit.documents.push(index);
+            }
+            unit.setup.extend(part.setup);
+            unit.evidence.push(part.evidence);
+        } else if !joined {
             units.push(Unit {
                 documents: vec![index],
                 app: part.app,

@@ -22,6 +22,8 @@ pub enum Kind {
     AppFeatures,
     /// `GET /api/v1/apps/{appId}`: its legacy `features` list names the enabled provisioning features.
     Application,
+    /// `terraform show -json PLANFILE`: the okta resources as the apply will send them.
+    TerraformPlan,
     /// scimlint's own config (`scimlint.yaml`), added to a run by the settings in force.
     Config,
     /// A `POST …/meta/schemas/…/default` body that does not say whether it changes the Okta user
@@ -47,6 +49,7 @@ impl Kind {
             Self::Application => "Okta application",
             Self::Terraform => "Terraform configuration",
             Self::Config => "scimlint config",
+            Self::TerraformPlan => "Terraform plan (terraform show -json)",
             Self::SchemaBody => "Okta schema change body",
         }
     }
@@ -105,6 +108,14 @@ pub fn recognize(root: &Node, file_name: &str, syntax: crate::source::Syntax) ->
     }
     if root.members().is_none() {
         return Err(format!("it holds a single {} value, not an object", root.type_name()).into());
+    }
+    if root.get("format_version").is_some()
+        && (root.get("planned_values").is_some() || root.get("resource_changes").is_some())
+    {
+        return Ok(Kind::TerraformPlan);
+    }
+    if file_name.to_ascii_lowercase().ends_with(".tfvars.json") {
+        return Ok(Kind::Terraform);
     }
     if root.member("mappings").is_some() || manifest_name {
         return Ok(Kind::Manifest);

@@ -9,9 +9,11 @@ mod join;
 mod kind;
 pub mod read;
 mod setup;
+mod unevaluated;
 
 pub use app::AppEvidence;
 pub use document::{Document, Outcome, Shape, UnknownKey, Violation};
 pub use join::{Unit, join};
 pub use kind::{KNOWN_KINDS, Kind, NotOurs, TERRAFORM_RESOURCES, recognize};
 pub use setup::*;
+pub use unevaluated::{Covers, NotEvaluated, Unevaluated};

@@ -2,6 +2,7 @@
 //! value with the span it was read from.
 
 use super::Kind;
+use super::NotEvaluated;
 use crate::source::FileId;
 use crate::source::Span;
 use crate::source::tree::{Member, Node, pointer_token};
@@ -16,6 +17,8 @@ pub struct Setup {
     pub schemas: Vec<AppSchema>,
     /// The app's Sign On username template: what the app receives as its username.
     pub sign_on: Vec<SignOn>,
+    /// What Terraform evaluation could not know (F011): never dropped, never guessed.
+    pub not_evaluated: Vec<NotEvaluated>,
 }
 
 /// The application's username format (Sign On tab): `credentials.userNameTemplate` of an
@@ -37,14 +40,18 @@ impl Setup {
         self.features.extend(other.features);
         self.schemas.extend(other.schemas);
         self.sign_on.extend(other.sign_on);
+        self.not_evaluated.extend(other.not_evaluated);
     }
 
     /// Every stated feature flag, with the file that states it — unless two documents of the
-    /// app state it differently: then neither can be trusted, and there is none.
+    /// app state it differently: then neither can be trusted, and there is none. An update body
+    /// that sets it is what it will be: the state it changes is left out.
     pub fn flags(&self, key: &str) -> impl Iterator<Item = (&Features, &FeatureFlag)> {
         let trusted = !self.disputed(key);
+        let changed = self.features.iter().any(|features| features.change && features.flag(key).is_some());
         self.features
             .iter()
+            .filter(move |features| features.change || !changed)
             .filter_map(move |features| features.flag(key).map(|flag| (features, flag)))
             .filter(move |_| trusted)
     }
@@ -58,9 +65,17 @@ impl Setup {
         keys.into_iter().flat_map(move |key| self.flags(key))
     }
 
+    /// Documents of one kind (exports, or update bodies) that state `key` differently.
     fn disputed(&self, key: &str) -> bool {
-        let mut states = self.features.iter().filter_map(|features| features.flag(key)).map(|flag| flag.enabled);
-        states.next().is_some_and(|first| states.any(|other| other != first))
+        [false, true].into_iter().any(|change| {
+            let mut states = self
+                .features
+                .iter()
+                .filter(|features| features.change == change)
+                .filter_map(|features| features.flag(key))
+                .map(|flag| flag.enabled);
+            states.next().is_some_and(|first| states.any(|other| other != first))
+        })
     }
 
     /// Flags that two documents state differently: (the first document's, a disagreeing one's).
@@ -72,7 +87,10 @@ impl Setup {
                 if features.flag(&flag.key).is_some_and(|last| !std::ptr::eq(last, flag)) {
                     continue;
                 }
-                let earlier = self.features[..index].iter().find_map(|other| Some((other, other.flag(&flag.key)?)));
+                let earlier = self.features[..index]
+                    .iter()
+                    .filter(|other| other.change == features.change)
+                    .find_map(|other| Some((other, other.flag(&flag.key)?)));
                 if let Some((other, first)) = earlier.filter(|(_, first)| first.enabled != flag.enabled) {
                     found.push(((other, first), (features, flag)));
                 }
@@ -126,13 +144,65 @@ pub struct Mapping {
     pub anchor_pointer: String,
     pub direction: Option<Direction>,
     pub entries: Vec<Entry>,
+    /// It changes only what it names (an update body; Terraform without `delete_when_absent`),
+    /// so it says nothing of the attributes it leaves out.
+    pub partial: bool,
+    /// Entries Terraform evaluation could not know: the mapping is not empty, only unknown.
+    pub unknown_entries: usize,
+    /// `delete_when_absent` and `always_apply` of a Terraform `okta_profile_mapping`.
+    pub options: MappingOptions,
+}
+
+/// What a Terraform `okta_profile_mapping` says besides its entries.
+#[derive(Clone, Debug, Default)]
+pub struct MappingOptions {
+    /// `true`: the apply removes every mapping the resource does not list.
+    pub delete_when_absent: Option<MappingFlag>,
+    /// `true`: the mapping is re-applied to every user on each apply.
+    pub always_apply: Option<MappingFlag>,
+    /// `source_id` and `target_id` as evaluated.
+    pub endpoints: Vec<Endpoint>,
+}
+
+/// A boolean of a Terraform mapping, where its value is written (the `.tf` line, or the
+/// `.tfvars` line of the variable it is set from).
+#[derive(Clone, Copy, Debug)]
+pub struct MappingFlag {
+    pub on: bool,
+    pub file: FileId,
+    pub span: Span,
+}
+
+/// `source_id` or `target_id` of a Terraform mapping.
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    pub key: &'static str,
+    /// A string, as written (an id, or by mistake an app's name or a reference in quotes).
+    pub literal: Option<String>,
+    /// The address of a referenced resource (`okta_app_saml.haiilo`).
+    pub reference: Option<String>,
+    pub span: Span,
+}
+
+/// `"data.okta_user_profile_mapping_source.user.id"` written in quotes: the address Terraform
+/// would have resolved, had it not been a string.
+#[must_use]
+pub fn quoted_reference(text: &str) -> Option<&str> {
+    let address = text.strip_suffix(".id")?;
+    let resource = address.strip_prefix("data.").unwrap_or(address);
+    let (kind, name) = resource.split_once('.')?;
+    let well_formed = kind.starts_with("okta_")
+        && kind.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        && !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    well_formed.then_some(address)
 }
 
 impl Mapping {
-    /// An update body changes only what it names, so it is not a whole mapping.
+    /// An update body, or Terraform that manages only the listed entries: not a whole mapping.
     #[must_use]
     pub fn is_partial(&self) -> bool {
-        self.kind == Kind::UpdateBody
+        self.partial || self.kind == Kind::UpdateBody
     }
 
     /// Entries that map an attribute (not removals).
@@ -185,6 +255,8 @@ pub enum PushStatus {
 
 #[derive(Clone, Debug)]
 pub struct Entry {
+    /// The file its spans index (a Terraform entry may come from a `.tfvars` file).
+    pub file: FileId,
     pub attribute: String,
     /// The attribute as written (a JSON key with its quotes, or a manifest value).
     pub attribute_span: Span,
@@ -201,6 +273,11 @@ pub struct Entry {
     pub attribute_type: Option<(AttributeType, Span)>,
     /// Bytes to delete to remove the whole entry (separators included), when that is well defined.
     pub removal: Option<Span>,
+    /// The value is computed (a Terraform template): only its whole span is known, and no fix
+    /// can edit it.
+    pub computed: bool,
+    /// The block that generated it (a `dynamic "mappings"` block), for a related location.
+    pub via: Option<(FileId, Span)>,
 }
 
 /// Provisioning > To App features, as the manifest or an app-features export states them.
@@ -209,6 +286,9 @@ pub struct Features {
     pub file: FileId,
     pub anchor: Span,
     pub flags: Vec<FeatureFlag>,
+    /// An update body: what the features will be once it is sent, which an export of the
+    /// state before it may well contradict.
+    pub change: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -41,8 +41,16 @@ struct Summary<'a> {
     fixable: usize,
     /// Files found in directories that are no Okta document, so not checked.
     skipped_files: usize,
+    /// Terraform values that could not be evaluated, and how many of them are mapping entries.
+    not_evaluated: NotEvaluated,
     /// The apps of the run, and which were checked as the target.
     apps: Vec<App<'a>>,
+}
+
+#[derive(Serialize)]
+struct NotEvaluated {
+    values: usize,
+    entries: usize,
 }
 
 #[derive(Serialize)]
@@ -171,6 +179,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             infos: tally.infos,
             fixable: tally.safe_fixes + tally.unsafe_fixes,
             skipped_files: report.count(FileRole::Skipped),
+            not_evaluated: NotEvaluated { values: report.not_evaluated.values, entries: report.not_evaluated.entries },
             apps: report.apps.iter().map(app).collect(),
         },
         diagnostics: report.findings.iter().map(|finding| diagnostic(report, finding)).collect(),

@@ -22,6 +22,11 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out)?;
     }
+    // What was not checked stands above the verdict, so that "passed" is never read alone.
+    for line in super::account(report) {
+        writeln!(out, "> {}", cell(&line))?;
+        writeln!(out)?;
+    }
     if report.findings.is_empty() && !report.errors.is_empty() {
         return writeln!(out, "No finding in the {files} that were checked.");
     }

@@ -112,7 +112,8 @@ impl<'a> Window<'a> {
             let Some(line_start) = self.file.line_start(line) else { break };
             let next = self.file.line_start(line + 1).unwrap_or(shown.len()).min(shown.len());
             let content_end = line_start + shown[line_start.min(next)..next].trim_end_matches(['\n', '\r']).len();
-            if self.text.len() > start {
+            // By line, not by text written: a blank first line is a line too.
+            if shown_first.is_some() {
                 self.text.push('\n');
             }
             shown_first.get_or_insert(line);
@@ -291,6 +292,15 @@ mod tests {
         assert!(shown.contains(" … "), "{shown}");
         assert_eq!(&shown[spans[0].start..spans[0].end], "second");
         assert_eq!(&shown[spans[1].start..spans[1].end], "first");
+    }
+
+    #[test]
+    fn a_blank_line_before_the_label_keeps_the_lines_numbered() {
+        let text = "a\n\nlabel\nb\n";
+        let at = text.find("label").unwrap_or_default();
+        let (shown, spans) = window(text, &[Span::new(at, at + 5)], 100);
+        assert_eq!(shown, "\nlabel\nb");
+        assert_eq!(&shown[spans[0].start..spans[0].end], "label");
     }
 
     #[test]

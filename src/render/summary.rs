@@ -93,6 +93,19 @@ pub fn account(report: &Report) -> Vec<String> {
     if !skipped.is_empty() {
         lines.push(format!("Not checked, not the target app: {}.", skipped.join("; ")));
     }
+    let unknown = report.not_evaluated;
+    if unknown.values > 0 {
+        let entries = match unknown.entries {
+            0 => String::new(),
+            n if n == unknown.values => " in mappings".to_owned(),
+            n => format!(" ({n} of them in mappings)"),
+        };
+        let them = if unknown.values == 1 { "it" } else { "them" };
+        lines.push(format!(
+            "Not evaluated: {}{entries}; what depends on {them} is not checked (F011 says where).",
+            plural(unknown.values, "Terraform value")
+        ));
+    }
     let walked = report.count(FileRole::Skipped);
     if walked > 0 {
         lines.push(format!("Skipped {} found in directories that are no Okta document.", plural(walked, "file")));

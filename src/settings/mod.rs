@@ -33,6 +33,19 @@ pub struct Settings {
     /// The target app, by id, label, Okta name or Terraform address (`app:`, `--app`); empty:
     /// decided from what the documents say.
     pub apps: Vec<String>,
+    /// `--var-file` and `--var`, as Terraform's own flags, in command-line order.
+    pub terraform_vars: Vec<TerraformVar>,
+    /// `--tf-dir`: the configuration of the plans checked, when it is not beside them.
+    pub tf_dir: Option<String>,
+}
+
+/// A Terraform variable value from the command line.
+#[derive(Clone, Debug)]
+pub enum TerraformVar {
+    /// `--var-file FILE`, read by the command line.
+    File { name: String, text: String },
+    /// `--var NAME=VALUE`.
+    Value { name: String, value: String },
 }
 
 impl Default for Settings {
@@ -43,6 +56,8 @@ impl Default for Settings {
             suppressions: Suppressions::default(),
             fail_on: Some(Severity::Error),
             apps: Vec::new(),
+            terraform_vars: Vec::new(),
+            tf_dir: None,
         }
     }
 }

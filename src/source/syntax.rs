@@ -16,7 +16,7 @@ pub enum Syntax {
 }
 
 /// Extensions of the files scimlint reads; a file named with another one is not its kind.
-pub const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "tf"];
+pub const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "tf", "tfvars"];
 
 /// The extension of `name` when it is one scimlint does not read (`md` for `README.md`).
 #[must_use]
@@ -47,7 +47,7 @@ impl Syntax {
         };
         if lower.ends_with(".json") {
             Self::Json
-        } else if lower.ends_with(".tf") {
+        } else if lower.ends_with(".tf") || lower.ends_with(".tfvars") {
             Self::Hcl
         } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
             Self::Yaml

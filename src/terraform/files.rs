@@ -263,7 +263,12 @@ pub(super) fn declarations<'a>(module: &'a ModuleFiles, diagnostics: &mut Vec<Di
             let Structure::Block(block) = structure else { continue };
             let labels: Vec<&str> = block.labels.iter().map(|label| label.as_str()).collect();
             match (block.ident.as_str(), labels.as_slice()) {
-                ("variable", [name]) => decls.variables.push((file, name, block)),
+                ("variable", [name]) => {
+                    if decls.variables.iter().any(|(_, other, _)| other == name) {
+                        diagnostics.push(duplicate(file, super::blocks::header_span(block), &format!("var.{name}")));
+                    }
+                    decls.variables.push((file, name, block));
+                }
                 ("locals", []) => {
                     for attribute in block.body.attributes() {
                         let name = attribute.key.as_str();
@@ -272,8 +277,22 @@ pub(super) fn declarations<'a>(module: &'a ModuleFiles, diagnostics: &mut Vec<Di
                         }
                     }
                 }
-                ("resource", [kind, name]) => decls.resources.push(BlockDecl { file, kind, name, block }),
-                ("data", [kind, name]) => decls.data.push(BlockDecl { file, kind, name, block }),
+                ("resource", [kind, name]) => {
+                    if decls.resources.iter().any(|other| other.kind == *kind && other.name == *name) {
+                        diagnostics.push(duplicate(file, super::blocks::header_span(block), &format!("{kind}.{name}")));
+                    }
+                    decls.resources.push(BlockDecl { file, kind, name, block });
+                }
+                ("data", [kind, name]) => {
+                    if decls.data.iter().any(|other| other.kind == *kind && other.name == *name) {
+                        diagnostics.push(duplicate(
+                            file,
+                            super::blocks::header_span(block),
+                            &format!("data.{kind}.{name}"),
+                        ));
+                    }
+                    decls.data.push(BlockDecl { file, kind, name, block });
+                }
                 ("module", [name]) => decls.calls.push((file, name, block)),
                 ("output", [name]) => {
                     decls.outputs.insert(name, (file, block));
@@ -287,8 +306,8 @@ pub(super) fn declarations<'a>(module: &'a ModuleFiles, diagnostics: &mut Vec<Di
 
 fn duplicate(file: usize, span: Span, what: &str) -> Diagnostic {
     Diagnostic {
-        kind: DiagnosticKind::Invalid,
-        message: format!("{what} is declared twice; Terraform refuses this configuration"),
+        kind: DiagnosticKind::Duplicate,
+        message: format!("{what} is declared twice in one directory; Terraform refuses it as one module"),
         place: Some(Place::File(Location { file, span })),
         related: Vec::new(),
     }

@@ -57,6 +57,7 @@ mod passthrough;
 mod plain;
 mod plan;
 mod refs;
+mod relocate;
 mod steps;
 mod types;
 mod value;
@@ -67,6 +68,7 @@ mod tests;
 
 pub use budget::{MAX_INSTANCES, MAX_LEAF_COST, MAX_MODULE_DEPTH, MAX_NESTING, MAX_WORK};
 pub use plan::read_plan;
+pub use relocate::relocate;
 pub use types::{
     CliVar, Diagnostic, DiagnosticKind, Evaluation, Input, InstanceKey, ModuleLoader, NoModules, Resource,
     ResourceSource, SourceFile,

@@ -127,7 +127,12 @@ impl<'a> Evaluator<'a> {
             .get(module)
             .is_some_and(|decls| decls.data.iter().any(|data| data.kind == kind && data.name == name));
         if !declared {
-            return Self::error(scope, span, format!("data.{kind}.{name} is not declared in this module"));
+            return self.undeclared_block(
+                scope,
+                &format!("data.{kind}.{name}"),
+                steps.get(1..).unwrap_or_default(),
+                span,
+            );
         }
         let prefix = self.instances.get(scope.instance).map_or(String::new(), |i| i.prefix.clone());
         let mut address = format!("{prefix}data.{kind}.{name}");
@@ -160,6 +165,23 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// A block the files checked do not declare: a file checked alone is often one file of its
+    /// module. Its `id` is still a reference Okta resolves (enough to tell the app); anything
+    /// else is unknown. `terraform validate` says whether the module declares it.
+    fn undeclared_block(&mut self, scope: &Scope, block: &str, steps: &[Step], span: Span) -> Value {
+        let prefix = self.instances.get(scope.instance).map_or(String::new(), |i| i.prefix.clone());
+        let address = format!("{prefix}{block}");
+        if let Some(Step::Attr(attribute)) = steps.first()
+            && attribute == "id"
+        {
+            let reference =
+                Value::new(Kind::Reference(Reference { address, attribute: attribute.clone() }), scope.computed(span));
+            return self.apply(scope, reference, steps.get(1..).unwrap_or_default(), span);
+        }
+        let reason = format!("{block} is not declared in the files checked");
+        Value::unknown(scope.computed(span), Cause::Computed { reference: address }, reason)
+    }
+
     fn resource_reference(&mut self, scope: &Scope, kind: &str, name: &str, steps: &[Step], span: Span) -> Value {
         let module = self.instances.get(scope.instance).map_or(0, |i| i.module);
         let declared = self
@@ -167,7 +189,7 @@ impl<'a> Evaluator<'a> {
             .get(module)
             .is_some_and(|decls| decls.resources.iter().any(|resource| resource.kind == kind && resource.name == name));
         if !declared {
-            return Self::error(scope, span, format!("no resource {kind}.{name} is declared in this module"));
+            return self.undeclared_block(scope, &format!("{kind}.{name}"), steps, span);
         }
         let expanded = self.resource(scope.instance, kind, name, scope, span);
         let mut value = self.charge(scope, span, expanded.value.clone());
@@ -184,7 +206,12 @@ impl<'a> Evaluator<'a> {
             let reason = format!("{reference} is not set in the configuration: Okta computes it");
             return Value::unknown(scope.computed(span), Cause::Computed { reference }, reason);
         }
-        self.apply(scope, value, rest, span)
+        let mut value = self.apply(scope, value, rest, span);
+        // An id Okta assigns is written here, as this reference; a literal stays where it is written.
+        if matches!(value.kind, Kind::Reference(_)) {
+            value.origin = scope.computed(span);
+        }
+        value
     }
 }
 

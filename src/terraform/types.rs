@@ -119,4 +119,7 @@ pub enum DiagnosticKind {
     Invalid,
     /// A file kind scimlint does not read (`*.tf.json`).
     Unsupported,
+    /// A name declared twice in one module (a resource, data source, variable or local):
+    /// Terraform refuses the module; files that each stand alone are read one by one.
+    Duplicate,
 }

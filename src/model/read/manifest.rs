@@ -30,7 +30,7 @@ pub fn read(file: FileId, text: &str, root: &Node) -> Part {
                 })
             })
             .collect();
-        setup.features.push(Features { file, anchor: features.key_span, flags });
+        setup.features.push(Features { file, anchor: features.key_span, flags, change: false });
     }
     let Some(mappings) = root.member("mappings") else {
         return Part { app: None, setup, evidence: AppEvidence { file, ..AppEvidence::default() } };
@@ -65,6 +65,7 @@ pub fn read(file: FileId, text: &str, root: &Node) -> Part {
                 _ => None,
             });
             Some(Entry {
+                file,
                 attribute: name.to_owned(),
                 attribute_span: attribute.span,
                 attribute_text: crate::source::tree::unquoted(text, attribute.span),
@@ -75,6 +76,8 @@ pub fn read(file: FileId, text: &str, root: &Node) -> Part {
                 apply_on_span: apply_on_node.map(|node| node.span),
                 attribute_type,
                 removal: yaml_item_removal(text, items, index),
+                computed: false,
+                via: None,
             })
         })
         .collect();
@@ -86,6 +89,9 @@ pub fn read(file: FileId, text: &str, root: &Node) -> Part {
         anchor_pointer: "/mappings".into(),
         direction: None,
         entries,
+        partial: false,
+        unknown_entries: 0,
+        options: crate::model::MappingOptions::default(),
     });
     Part { app: None, setup, evidence: AppEvidence { file, ..AppEvidence::default() } }
 }

@@ -5,7 +5,7 @@ mod manifest;
 mod okta_features;
 mod okta_mapping;
 mod okta_schema;
-mod terraform;
+pub mod terraform;
 
 use crate::model::{AppEvidence, Kind, Located, Setup};
 use crate::source::FileId;
@@ -45,7 +45,9 @@ pub fn read(file: FileId, text: &str, root: &Node, kind: Kind) -> Vec<Part> {
         Kind::AppUserSchema => vec![okta_schema::read(file, root)],
         Kind::AppFeatures => vec![okta_features::read_features(file, root)],
         Kind::Application => vec![okta_features::read_application(file, root)],
-        Kind::Terraform => terraform::read(file, text, root),
+        // A module is evaluated as a whole, across its files, and a plan read beside its
+        // configuration: the engine's Terraform stage.
+        Kind::Terraform | Kind::TerraformPlan => Vec::new(),
         Kind::MappingList | Kind::UserSchema | Kind::Config | Kind::SchemaBody => Vec::new(),
     }
 }

@@ -58,7 +58,14 @@ pub fn read_features(file: FileId, root: &Node) -> Part {
         .find_map(|feature| feature.get("_links")?.get("self")?.get("href")?.as_str().and_then(app_id_in_link));
     let anchor = Span::new(root.span.start, root.span.start + 1);
     let evidence = AppEvidence { file, id: app.clone(), provisioning: true, ..AppEvidence::default() };
-    Part { app, setup: Setup { features: vec![Features { file, anchor, flags }], ..Setup::default() }, evidence }
+    // A `PUT …/features/USER_PROVISIONING` body (`create`/`update` at the top) is a change to
+    // apply, not the state an export records.
+    let change = root.get("create").is_some() || root.get("update").is_some();
+    Part {
+        app,
+        setup: Setup { features: vec![Features { file, anchor, flags, change }], ..Setup::default() },
+        evidence,
+    }
 }
 
 /// The application object's `features` list (`PUSH_NEW_USERS`, …): what is absent is off.
@@ -104,7 +111,7 @@ pub fn read_application(file: FileId, root: &Node) -> Part {
                 }
             })
             .collect();
-        setup.features.push(Features { file, anchor: list.key_span, flags });
+        setup.features.push(Features { file, anchor: list.key_span, flags, change: false });
     }
     setup.sign_on.extend(sign_on(file, root));
     Part { app, setup, evidence }
@@ -118,6 +125,7 @@ fn sign_on(file: FileId, root: &Node) -> Option<SignOn> {
     let custom = holder.get("type").and_then(Node::as_str) == Some("CUSTOM");
     let suffix = super::located(holder, "suffix").or_else(|| super::located(holder, "userSuffix"));
     let entry = Entry {
+        file,
         attribute: "userName".into(),
         attribute_span: template.key_span,
         attribute_text: template.key_span,
@@ -128,6 +136,8 @@ fn sign_on(file: FileId, root: &Node) -> Option<SignOn> {
         apply_on_span: None,
         attribute_type: None,
         removal: None,
+        computed: false,
+        via: None,
     };
     Some(SignOn { file, entry, custom, suffix })
 }

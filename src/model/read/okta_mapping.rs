@@ -35,6 +35,7 @@ pub fn read(file: FileId, text: &str, node: &Node, pointer: &str, kind: Kind) ->
                 PushStatus::Absent => None,
             };
             Entry {
+                file,
                 attribute: member.key.clone(),
                 attribute_span: member.key_span,
                 attribute_text: unquoted(text, member.key_span),
@@ -45,6 +46,8 @@ pub fn read(file: FileId, text: &str, node: &Node, pointer: &str, kind: Kind) ->
                 apply_on_span,
                 attribute_type: None,
                 removal: Some(json_member_removal(members, index)),
+                computed: false,
+                via: None,
             }
         })
         .collect::<Vec<Entry>>();
@@ -67,6 +70,9 @@ pub fn read(file: FileId, text: &str, node: &Node, pointer: &str, kind: Kind) ->
         anchor_pointer: properties_pointer,
         direction,
         entries,
+        partial: kind == Kind::UpdateBody,
+        unknown_entries: 0,
+        options: crate::model::MappingOptions::default(),
     };
     let evidence = app_evidence(file, node);
     let setup = Setup { mappings: vec![mapping], ..Setup::default() };
