@@ -98,6 +98,7 @@ fn expressions(c: &mut Criterion) {
                     okta: &okta,
                     org: &org,
                     unused: &[],
+                    users: None,
                 };
                 let mut ctx = Ctx::new(scene);
                 for check in &checks {

@@ -1,22 +1,27 @@
 //! Engine: the pipeline, and nothing else. It reads top to bottom:
 //!
 //! collect the inputs (each file numbered once, here) → analyse each file in parallel → join the
-//! documents per app → run the selected checks in parallel → suppress (always, whatever is
-//! selected) → report unused suppressions → severity and `--fail-on` → sort and dedupe → report.
+//! documents per app → with `--users`, stream the users and tally each app's mapped values
+//! (`users`) → run the selected checks in parallel → suppress (always, whatever is selected) →
+//! report unused suppressions → severity and `--fail-on` → sort and dedupe → report.
 //!
 //! It may import every layer but `render`; rule decisions live in `checks`, facts in `ruleset`.
 
 mod analyse;
 mod fixes;
+mod preview;
 mod scope;
 mod suppress;
+mod users;
 
 pub use fixes::{FileFix, plan};
 pub use scope::Scope;
+pub use users::UsersInput;
 
 use analyse::Analysed;
 use suppress::ScopeSuppressions;
 
+use crate::checks::user_values::UserValues;
 use crate::checks::{CHECKS, Ctx, Scene, Stage};
 use crate::error::DataError;
 use crate::finding::{FileInfo, FileRole, Finding, Report};
@@ -25,9 +30,13 @@ use crate::ruleset::{RuleSet, Target};
 use crate::settings::{OrgFacts, Settings, Unused};
 use crate::source::{Input, SourceFile};
 
+/// One app's documents, with their values over the users when there are users files.
+type Work<'a> = (&'a Unit, Option<&'a UserValues>);
+
 pub struct Linter {
     scopes: Vec<Scope>,
     ruleset: &'static RuleSet,
+    users: Option<UsersInput>,
 }
 
 impl Linter {
@@ -38,7 +47,7 @@ impl Linter {
 
     /// A linter for inputs under several config files; inputs name their scope by index.
     pub fn with_scopes(scopes: Vec<Scope>) -> Result<Self, DataError> {
-        Ok(Self { scopes, ruleset: RuleSet::built_in()? })
+        Ok(Self { scopes, ruleset: RuleSet::built_in()?, users: None })
     }
 
     #[must_use]
@@ -66,23 +75,26 @@ impl Linter {
     /// Lints inputs and keeps what their documents say, per app (for `scimlint table`).
     #[must_use]
     pub fn lint_with_setups(&self, inputs: Vec<Input>) -> (Report, Vec<Setup>) {
-        let (report, units) = self.run(inputs.into_iter().map(|input| (0, input)).collect());
+        let (report, units, _) = self.run(inputs.into_iter().map(|input| (0, input)).collect());
         (report, units.into_iter().map(|unit| unit.setup).collect())
     }
 
-    fn run(&self, inputs: Vec<(usize, Input)>) -> (Report, Vec<Unit>) {
+    /// The report, the units and, with `--users`, each unit's values over the users.
+    fn run(&self, inputs: Vec<(usize, Input)>) -> (Report, Vec<Unit>, Vec<Option<UserValues>>) {
         let (mut report, mut documents) = self.collect_and_analyse(inputs);
         let org = self.org_facts(&documents);
         let units = model::join(&report.files, &mut documents);
+        let values = self.users_stage(&units, &mut report);
+        let work: Vec<Work<'_>> = units.iter().zip(values.iter().map(Option::as_ref)).collect();
         let found: Vec<Vec<Finding>> =
-            crate::parallel::map_ref(&units, |unit| self.check(&report.files, &documents, unit, &org[unit.scope]));
+            crate::parallel::map_ref(&work, |w| self.check(&report.files, &documents, w, &org));
         let mut findings: Vec<Finding> = found.into_iter().flatten().collect();
         let unused = suppress::suppress(&report.files, &documents, &self.suppression_scopes(&report), &mut findings);
         findings.extend(self.report_unused(&report, &unused, &org));
         self.apply_severities(&report, &mut findings);
         report.findings = findings;
         report.sort_and_dedupe();
-        (report, units)
+        (report, units, values)
     }
 
     /// Numbers every input, then every scope's config file, and analyses them on all cores.
@@ -132,9 +144,10 @@ impl Linter {
         facts
     }
 
-    /// The selected checks of the documents stage, on one app's documents.
-    fn check(&self, files: &[SourceFile], documents: &[Document], unit: &Unit, org: &OrgFacts) -> Vec<Finding> {
-        let scope = &self.scopes[unit.scope];
+    /// The selected checks of the documents stage, on one app's documents and values.
+    fn check(&self, files: &[SourceFile], documents: &[Document], work: &Work<'_>, org: &[OrgFacts]) -> Vec<Finding> {
+        let &(unit, users) = work;
+        let (scope, org) = (&self.scopes[unit.scope], &org[unit.scope]);
         let unit_documents: Vec<&Document> = unit.documents.iter().map(|&index| &documents[index]).collect();
         let scene = Scene {
             files,
@@ -144,6 +157,7 @@ impl Linter {
             okta: &self.ruleset.okta,
             org,
             unused: &[],
+            users,
         };
         self.run_stage(Ctx::new(scene), Stage::Documents, &scope.settings)
     }
@@ -180,6 +194,7 @@ impl Linter {
                 okta: &self.ruleset.okta,
                 org: &org[index],
                 unused: &mine,
+                users: None,
             };
             found.extend(self.run_stage(Ctx::new(scene), Stage::AfterSuppression, &scope.settings));
         }

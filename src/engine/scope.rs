@@ -43,6 +43,7 @@ impl Linter {
             okta: &self.ruleset.okta,
             org: &scope.settings.org,
             unused: &[],
+            users: None,
         };
         Some(self.run_stage(Ctx::new(scene), Stage::Documents, &scope.settings))
     }

@@ -32,6 +32,24 @@ pub struct RunError {
     pub message: String,
 }
 
+/// What a run read of its users files (`check --users`), so that every output can say it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct UsersSummary {
+    pub files: Vec<String>,
+    /// Records read as users.
+    pub read: u64,
+    /// Users checked: read, not deprovisioned, matching `--users-filter`, not seen before.
+    pub checked: u64,
+    /// Status `DEPROVISIONED`: Okta does not provision them, so they are not checked.
+    pub deprovisioned: u64,
+    /// Not matching `--users-filter`.
+    pub filtered_out: u64,
+    /// Users already read from an earlier users file (same Okta id).
+    pub repeated: u64,
+    /// How many apps' mappings were evaluated for them.
+    pub mappings: usize,
+}
+
 /// Everything a run found. Files are numbered once, when the inputs are collected: a finding's
 /// `file` is an index into `files` and `info`.
 #[derive(Default)]
@@ -41,6 +59,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// What could not be checked at all.
     pub errors: Vec<RunError>,
+    /// The users files read, with `--users`.
+    pub users: Option<UsersSummary>,
 }
 
 impl Report {
@@ -48,7 +68,7 @@ impl Report {
     #[must_use]
     pub fn new(files: Vec<SourceFile>, findings: Vec<Finding>) -> Self {
         let info = FileInfo { role: FileRole::Checked, scope: 0, fail_on: Some(Severity::Error) };
-        Self { info: vec![info; files.len()], files, findings, errors: Vec::new() }
+        Self { info: vec![info; files.len()], files, findings, errors: Vec::new(), users: None }
     }
 
     /// How many files had the given role.

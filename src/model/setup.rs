@@ -14,6 +14,8 @@ pub struct Setup {
     pub features: Vec<Features>,
     /// The app user's attributes (app-user schema export or Terraform schema properties).
     pub schemas: Vec<AppSchema>,
+    /// The Sign On settings' application username format, from an application export.
+    pub usernames: Vec<UsernameTemplate>,
 }
 
 impl Setup {
@@ -21,6 +23,7 @@ impl Setup {
         self.mappings.extend(other.mappings);
         self.features.extend(other.features);
         self.schemas.extend(other.schemas);
+        self.usernames.extend(other.usernames);
     }
 
     /// Every stated feature flag, with the file that states it.
@@ -34,6 +37,20 @@ impl Setup {
 pub struct Located {
     pub text: String,
     pub span: Span,
+}
+
+/// An application's `credentials.userNameTemplate`: how Okta makes the app username that it
+/// sends as `userName`.
+#[derive(Clone, Debug)]
+pub struct UsernameTemplate {
+    pub file: FileId,
+    /// `template`, e.g. `${source.login}`.
+    pub template: Located,
+    pub pointer: String,
+    /// `type`: `BUILT_IN` (JSP-style `${…}` template), `CUSTOM` (an expression) or `NONE`.
+    pub kind: Option<String>,
+    /// `userSuffix`, when set.
+    pub suffix: Option<String>,
 }
 
 #[derive(Clone, Debug)]

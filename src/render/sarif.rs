@@ -213,6 +213,7 @@ fn family(code: Code) -> &'static str {
         Some(b'X') => "expressions",
         Some(b'P') => "provisioning",
         Some(b'S') => "security",
+        Some(b'V') => "user-values",
         _ => "other",
     }
 }

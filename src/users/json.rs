@@ -188,6 +188,15 @@ impl<R: BufRead> JsonUsers<R> {
             return Err(UsersError::malformed("expected a user object", line, offset));
         }
         match serde_json::from_slice::<RawUser>(&self.buffer) {
+            // An object of another kind (a mapping export named by mistake) is no user: a user has
+            // a profile, an app user its Okta user, and either an Okta user id (`00u…`).
+            Ok(raw)
+                if raw.profile.is_none()
+                    && raw.embedded.is_none()
+                    && !raw.id.as_deref().is_some_and(|id| id.starts_with("00u")) =>
+            {
+                Err(UsersError::malformed("not a user object: it has no `profile` and no Okta user id", line, offset))
+            }
             Ok(raw) => Ok(raw.into_user(line, offset)),
             Err(error) => {
                 let error_line = line + error.line().saturating_sub(1);

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hasher};
 
+use super::shape::{NotEmail, email_shape};
 use crate::expr::eval::{Outcome, Value};
 use crate::source::Span;
 
@@ -134,7 +135,10 @@ impl AttributeTally {
 pub struct Duplicate {
     /// As the second user has it (the first user's may differ in case).
     pub username: String,
-    pub first: UserRef,
+    /// Where the first holder is in the stream of users; see [`Usernames::resolve`].
+    pub first_ordinal: u64,
+    /// The first holder, once resolved.
+    pub first: Option<UserRef>,
     /// The users after the first, counted, with the first few named.
     pub others: Users,
 }
@@ -142,12 +146,15 @@ pub struct Duplicate {
 /// Usernames seen so far, compared case-insensitively: SCIM's `userName` is not case-exact
 /// (RFC 7643 §4.1.1, `caseExact: false`), so a service provider treats `Jane@x.com` and
 /// `jane@x.com` as one user, and Okta's own SCIM test checks a filter on the upper-cased name.
+///
+/// Per user it keeps 16 bytes: a 64-bit hash of the case-folded username and the ordinal of its
+/// first holder (about 20 MB for a million users with the map's overhead), not the holder's id
+/// and login: the few first holders a finding names are looked up afterwards by ordinal
+/// ([`Self::wanted`], [`Self::resolve`]). A hash collision (odds about 1 in 10^7 for a million
+/// users) would report a false duplicate, whose two usernames the finding shows.
 #[derive(Debug, Default)]
 pub struct Usernames {
-    /// Hash of the case-folded username → the first user with it. A 64-bit hash keeps memory
-    /// per user small; a collision (odds about 1 in 10^7 for a million users) would report a
-    /// false duplicate, whose two usernames the finding shows.
-    seen: HashMap<u64, UserRef>,
+    seen: HashMap<u64, u64>,
     duplicates: HashMap<u64, Duplicate>,
 }
 
@@ -160,21 +167,45 @@ fn folded_hash(text: &str) -> u64 {
 }
 
 impl Usernames {
-    pub fn record(&mut self, username: &str, who: Who<'_>) {
+    /// Records the username of the user at `ordinal` (its position in the stream of users).
+    pub fn record(&mut self, username: &str, who: Who<'_>, ordinal: u64) {
         let key = folded_hash(username);
         match self.seen.get(&key) {
             None => {
-                self.seen.insert(key, who.into());
+                self.seen.insert(key, ordinal);
             }
-            Some(first) => {
+            Some(&first_ordinal) => {
                 let duplicate = self.duplicates.entry(key).or_insert_with(|| Duplicate {
                     username: username.to_owned(),
-                    first: first.clone(),
+                    first_ordinal,
+                    first: None,
                     others: Users::default(),
                 });
                 duplicate.others.add(who);
             }
         }
+    }
+
+    /// The ordinals of the first holders of duplicates, still to be named.
+    #[must_use]
+    pub fn wanted(&self) -> Vec<u64> {
+        let mut wanted: Vec<u64> =
+            self.duplicates.values().filter(|d| d.first.is_none()).map(|d| d.first_ordinal).collect();
+        wanted.sort_unstable();
+        wanted
+    }
+
+    /// Names the user at `ordinal`, the first holder of one or more duplicates.
+    pub fn resolve(&mut self, ordinal: u64, who: Who<'_>) {
+        for duplicate in self.duplicates.values_mut().filter(|d| d.first_ordinal == ordinal) {
+            duplicate.first = Some(who.into());
+        }
+    }
+
+    /// Whether `username` is held by more than one user.
+    #[must_use]
+    pub fn is_duplicate(&self, username: &str) -> bool {
+        self.duplicates.contains_key(&folded_hash(username))
     }
 
     /// Every username held by more than one user, most holders first.
@@ -194,5 +225,39 @@ impl Usernames {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.seen.is_empty()
+    }
+}
+
+/// Users whose username is not email-shaped, for one reason (V505).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotEmailUsers {
+    pub reason: NotEmail,
+    pub count: u64,
+    /// The first few users, with their usernames.
+    pub first: Vec<(UserRef, Box<str>)>,
+}
+
+/// Usernames that are not email-shaped, by reason, in the order the reasons were first met.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NotEmails(pub Vec<NotEmailUsers>);
+
+impl NotEmails {
+    /// Checks one user's username; the reason when it is not email-shaped.
+    pub fn record(&mut self, username: &str, who: Who<'_>) -> Option<NotEmail> {
+        let reason = email_shape(username).err()?;
+        let index = match self.0.iter().position(|users| users.reason == reason) {
+            Some(index) => index,
+            None => {
+                self.0.push(NotEmailUsers { reason, count: 0, first: Vec::new() });
+                self.0.len() - 1
+            }
+        };
+        if let Some(users) = self.0.get_mut(index) {
+            users.count += 1;
+            if users.first.len() < EXAMPLES {
+                users.first.push((who.into(), username.into()));
+            }
+        }
+        Some(reason)
     }
 }

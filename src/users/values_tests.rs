@@ -67,7 +67,7 @@ fn an_iso_conversion_fails_for_values_that_are_not_codes() {
 fn city_values_that_become_separate_teams() {
     let users = fixture_users("okta-users.ndjson");
     let tally = tally(&users, "user.city");
-    let groups = team_variants(tally.distinct().iter().map(|(value, users)| (*value, users.count)));
+    let groups = team_variants(tally.distinct().iter().map(|(value, users)| (*value, users.count)), true);
     let spelled: Vec<Vec<Vec<(String, u64)>>> =
         groups.iter().map(|group| group.teams.iter().map(|team| team.spellings.clone()).collect()).collect();
     assert_eq!(
@@ -85,9 +85,9 @@ fn usernames_that_are_not_emails_or_are_shared() {
     let users = fixture_users("okta-users.json");
     let mut usernames = Usernames::default();
     let mut not_email = Vec::new();
-    for user in users.iter().filter(|user| !user.is_deprovisioned()) {
+    for (ordinal, user) in users.iter().enumerate().filter(|(_, user)| !user.is_deprovisioned()) {
         let login = user.login().unwrap();
-        usernames.record(login, user.who());
+        usernames.record(login, user.who(), ordinal as u64);
         if let Err(why) = email_shape(login) {
             not_email.push((login, why.reason()));
         }
@@ -96,8 +96,13 @@ fn usernames_that_are_not_emails_or_are_shared() {
     let duplicates = usernames.duplicates();
     assert_eq!(duplicates.len(), 1, "{duplicates:?}");
     assert_eq!(duplicates[0].username, "Jane.Doe@Acme.example");
-    assert_eq!(duplicates[0].first.id.as_deref(), Some("00u1a2b3c4D5e6F7g8h9"));
+    assert_eq!((duplicates[0].first_ordinal, duplicates[0].first.is_none()), (0, true));
     assert_eq!(duplicates[0].others.count, 1);
+    assert!(usernames.is_duplicate("jane.doe@ACME.example"));
+    assert_eq!(usernames.wanted(), [0]);
+    usernames.resolve(0, users[0].who());
+    assert_eq!(usernames.duplicates()[0].first.as_ref().and_then(|f| f.id.as_deref()), Some("00u1a2b3c4D5e6F7g8h9"));
+    assert!(usernames.wanted().is_empty());
     assert_eq!(usernames.len(), 6);
 }
 

@@ -1,7 +1,7 @@
 //! Provisioning features from Okta: the app-features API and the application's legacy list.
 
 use super::{Part, app_id_in_link, real_id};
-use crate::model::{FeatureFlag, Features, Setup};
+use crate::model::{FeatureFlag, Features, Located, Setup, UsernameTemplate};
 use crate::source::FileId;
 use crate::source::Span;
 use crate::source::tree::Node;
@@ -90,5 +90,20 @@ pub fn read_application(file: FileId, root: &Node) -> Part {
             .collect();
         setup.features.push(Features { file, anchor: list.key_span, flags });
     }
+    setup.usernames.extend(username_template(file, root));
     Part { app, setup }
+}
+
+/// `credentials.userNameTemplate`, when it has a template.
+fn username_template(file: FileId, root: &Node) -> Option<UsernameTemplate> {
+    let holder = root.get("credentials")?.get("userNameTemplate")?;
+    let template = holder.get("template")?;
+    let text = |key: &str| holder.get(key).and_then(Node::as_str).filter(|text| !text.is_empty()).map(str::to_owned);
+    Some(UsernameTemplate {
+        file,
+        template: Located { text: template.as_str()?.to_owned(), span: template.span },
+        pointer: "/credentials/userNameTemplate/template".to_owned(),
+        kind: text("type"),
+        suffix: text("userSuffix"),
+    })
 }
