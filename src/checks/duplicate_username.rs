@@ -8,7 +8,7 @@ use crate::ruleset::Code;
 use crate::users::values::{Duplicate, UserRef};
 
 fn duplicate(place: Place, duplicate: &Duplicate, target: &str, redact: bool) -> Finding {
-    let count = duplicate.others.count + 1;
+    let count = duplicate.holders;
     let first: Vec<&UserRef> = duplicate.first.iter().chain(&duplicate.others.first).take(3).collect();
     // The first holder is counted even when it could not be named.
     let users = user_list(&first, count, redact);

@@ -148,9 +148,8 @@ fn template_expr(template: &crate::model::UsernameTemplate) -> Result<Expr, Outc
 }
 
 impl Plan {
-    /// Evaluates everything for one user and records it; `ordinal` is the user's place in the
-    /// run's stream (for naming the first holder of a duplicate username later).
-    pub(super) fn record(&mut self, evaluator: &Evaluator, user: &User, who: Who<'_>, ordinal: u64) {
+    /// Evaluates everything for one user and records it.
+    pub(super) fn record(&mut self, evaluator: &Evaluator, user: &User, who: Who<'_>) {
         let env = user.env();
         self.values.users += 1;
         for (index, (entry, valued)) in self.entries.iter().zip(&mut self.values.attributes).enumerate() {
@@ -159,7 +158,7 @@ impl Plan {
             if matches!(self.username, UsernamePlan::Entry(at) if at == index)
                 && let Some(username) = &mut self.values.username
             {
-                record_username(username, &outcome, who, ordinal, false);
+                record_username(username, &outcome, who, false);
             }
         }
         if matches!(self.username, UsernamePlan::Entry(_)) {
@@ -171,7 +170,17 @@ impl Plan {
         if from_app_user {
             username.source = UsernameSource::AppUsers;
         }
-        record_username(username, &outcome, who, ordinal, true);
+        record_username(username, &outcome, who, true);
+    }
+
+    /// The username of one user, evaluated again (for the second pass over duplicates).
+    fn username(&self, evaluator: &Evaluator, user: &User) -> Option<String> {
+        let env = user.env();
+        let outcome = match self.username {
+            UsernamePlan::Entry(index) => evaluator.evaluate(&self.entries.get(index)?.expr, &env),
+            _ => self.username.outcome(evaluator, user, &env),
+        };
+        username_text(&outcome).map(std::borrow::Cow::into_owned)
     }
 }
 
@@ -193,17 +202,22 @@ fn app_username(user: &User) -> Option<&str> {
     user.app_user.as_ref().and_then(|app| app.user_name.as_deref())
 }
 
-fn record_username(username: &mut UsernameValues, outcome: &Outcome<'_>, who: Who<'_>, ordinal: u64, tally: bool) {
+fn record_username(username: &mut UsernameValues, outcome: &Outcome<'_>, who: Who<'_>, tally: bool) {
     if tally {
         username.tally.record(who, outcome);
     }
-    let text = match outcome.value() {
-        Some(Value::Str(text)) if !text.is_empty() => std::borrow::Cow::Borrowed(text.as_ref()),
-        Some(value @ (Value::Int(_) | Value::Num(_) | Value::Bool(_))) => std::borrow::Cow::Owned(value.to_string()),
-        _ => return,
-    };
-    username.usernames.record(&text, who, ordinal);
+    let Some(text) = username_text(outcome) else { return };
+    username.usernames.record(&text);
     username.not_email.record(&text, who);
+}
+
+/// The username as text, when there is one (a number or boolean is sent as its text).
+pub(super) fn username_text<'o>(outcome: &'o Outcome<'_>) -> Option<std::borrow::Cow<'o, str>> {
+    match outcome.value()? {
+        Value::Str(text) if !text.is_empty() => Some(std::borrow::Cow::Borrowed(text.as_ref())),
+        value @ (Value::Int(_) | Value::Num(_) | Value::Bool(_)) => Some(std::borrow::Cow::Owned(value.to_string())),
+        _ => None,
+    }
 }
 
 /// A user as the findings of this run name one.
@@ -251,41 +265,76 @@ impl Gate {
     }
 }
 
-/// Every user of the run's users files, in order, with its ordinal; unreadable files and
-/// records become run errors.
-pub(super) fn each_user(files: &[String], errors: &mut Vec<RunError>, mut visit: impl FnMut(u64, &User)) {
-    let mut ordinal = 0;
+/// Users read at a time and handed from the reading thread to the evaluating one.
+const BATCH: usize = 512;
+
+/// What the reading thread hands over.
+enum Read {
+    User(User),
+    Error(RunError),
+}
+
+/// Every user of the run's users files, in order; unreadable files and records become run
+/// errors. Reading (scanning and parsing the JSON or CSV) runs on a thread of its own, a batch
+/// ahead, so that it overlaps the evaluation `visit` does.
+pub(super) fn each_user(files: &[String], errors: &mut Vec<RunError>, mut visit: impl FnMut(&User)) {
+    std::thread::scope(|scope| {
+        let (sender, batches) = std::sync::mpsc::sync_channel::<Vec<Read>>(4);
+        scope.spawn(move || read_files(files, &sender));
+        for read in batches.into_iter().flatten() {
+            match read {
+                Read::User(user) => visit(&user),
+                Read::Error(error) => errors.push(error),
+            }
+        }
+    });
+}
+
+fn read_files(files: &[String], sender: &std::sync::mpsc::SyncSender<Vec<Read>>) {
+    let mut batch = Vec::with_capacity(BATCH);
+    let send = |batch: &mut Vec<Read>, read: Read| {
+        batch.push(read);
+        // The receiver only goes away when it is done: nothing is lost by stopping.
+        batch.len() < BATCH || sender.send(std::mem::replace(batch, Vec::with_capacity(BATCH))).is_ok()
+    };
     for path in files {
         let users = match Users::open(std::path::Path::new(path)) {
             Ok(users) => users,
             Err(UsersError::Io(error)) => {
-                errors.push(run_error(path, &Error::io(path, &error).to_string()));
+                send(&mut batch, Read::Error(run_error(path, &Error::io(path, &error).to_string())));
                 continue;
             }
             Err(error) => {
-                errors.push(run_error(path, &format!("cannot read `{path}`: {error}")));
+                send(&mut batch, Read::Error(run_error(path, &format!("cannot read `{path}`: {error}"))));
                 continue;
             }
         };
         let mut bad = 0;
         for record in users {
-            match record {
-                Ok(user) => {
-                    visit(ordinal, &user);
-                    ordinal += 1;
-                }
+            let read = match record {
+                Ok(user) => Read::User(user),
                 Err(error) => {
                     bad += 1;
-                    if bad <= ERRORS_PER_FILE {
-                        errors.push(run_error(path, &format!("cannot read `{path}`: {error}")));
+                    if bad > ERRORS_PER_FILE {
+                        continue;
                     }
+                    Read::Error(run_error(path, &format!("cannot read `{path}`: {error}")))
                 }
+            };
+            if !send(&mut batch, read) {
+                return;
             }
         }
         if bad > ERRORS_PER_FILE {
             let more = bad - ERRORS_PER_FILE;
-            errors.push(run_error(path, &format!("cannot read `{path}`: {more} more records are not users")));
+            send(
+                &mut batch,
+                Read::Error(run_error(path, &format!("cannot read `{path}`: {more} more records are not users"))),
+            );
         }
+    }
+    if !batch.is_empty() {
+        let _ = sender.send(batch);
     }
 }
 
@@ -307,13 +356,13 @@ impl Linter {
             .collect();
         let evaluator = Evaluator::new();
         let mut gate = Gate::new(input);
-        each_user(&input.files, &mut report.errors, |ordinal, user| {
+        each_user(&input.files, &mut report.errors, |user| {
             if gate.admit(user) {
                 let who = who(user, input.redact);
-                plans.iter_mut().for_each(|plan| plan.record(&evaluator, user, who, ordinal));
+                plans.iter_mut().for_each(|plan| plan.record(&evaluator, user, who));
             }
         });
-        resolve_first_holders(&input.files, &mut plans, input.redact);
+        name_duplicate_holders(input, &mut plans, &evaluator);
         gate.summary.mappings = plans.len();
         report.users = Some(gate.summary);
         for plan in plans {
@@ -325,23 +374,28 @@ impl Linter {
     }
 }
 
-/// Names the first holders of duplicate usernames: a second pass over the files, only when
-/// there are duplicates, so that the first pass keeps 16 bytes per user instead of each one's
-/// id and login.
-fn resolve_first_holders(files: &[String], plans: &mut [Plan], redact: bool) {
-    let wanted: HashSet<u64> = plans
-        .iter()
-        .filter_map(|plan| plan.values.username.as_ref())
-        .flat_map(|username| username.usernames.wanted())
+/// Names the holders of duplicate usernames: a second pass over the files, only when there are
+/// duplicates, so that the first pass keeps 8 bytes per user instead of each one's id and login.
+fn name_duplicate_holders(input: &UsersInput, plans: &mut [Plan], evaluator: &Evaluator) {
+    let mut again: Vec<&mut Plan> = plans
+        .iter_mut()
+        .filter_map(|plan| {
+            let duplicates = plan.values.username.as_mut().is_some_and(|username| username.usernames.finish());
+            duplicates.then_some(plan)
+        })
         .collect();
-    if wanted.is_empty() {
+    if again.is_empty() {
         return;
     }
-    // Errors were reported by the first pass.
-    each_user(files, &mut Vec::new(), |ordinal, user| {
-        if wanted.contains(&ordinal) {
-            for username in plans.iter_mut().filter_map(|plan| plan.values.username.as_mut()) {
-                username.usernames.resolve(ordinal, who(user, redact));
+    // The same users as the first pass; its errors are reported already.
+    let mut gate = Gate::new(input);
+    each_user(&input.files, &mut Vec::new(), |user| {
+        if gate.admit(user) {
+            for plan in again.iter_mut() {
+                let Some(name) = plan.username(evaluator, user) else { continue };
+                if let Some(username) = &mut plan.values.username {
+                    username.usernames.name(&name, who(user, input.redact));
+                }
             }
         }
     });

@@ -132,19 +132,28 @@ impl<R: BufRead> JsonUsers<R> {
                 return Err(UsersError::malformed("the file ends inside a user object", start_line, start_offset));
             }
             let mut end = None;
-            for (index, &byte) in available.iter().enumerate() {
+            let mut index = 0;
+            while let Some(&byte) = available.get(index) {
                 if in_string {
                     if escaped {
                         escaped = false;
-                    } else if byte == b'\\' {
+                        index += 1;
+                        continue;
+                    }
+                    // Most of a user's bytes are inside strings: jump to the next quote or escape.
+                    let rest = available.get(index..).unwrap_or_default();
+                    let Some(found) = memchr::memchr2(b'"', b'\\', rest) else { break };
+                    index += found;
+                    if available.get(index) == Some(&b'\\') {
                         escaped = true;
-                    } else if byte == b'"' {
+                    } else {
                         in_string = false;
                         if depth == 0 {
                             end = Some(index + 1);
                             break;
                         }
                     }
+                    index += 1;
                     continue;
                 }
                 match byte {
@@ -167,6 +176,7 @@ impl<R: BufRead> JsonUsers<R> {
                     }
                     _ => {}
                 }
+                index += 1;
             }
             let take = end.unwrap_or(available.len());
             self.buffer.extend_from_slice(available.get(..take).unwrap_or_default());
