@@ -11,6 +11,7 @@ mod analyse;
 mod fixes;
 mod preview;
 mod scope;
+mod stream;
 mod suppress;
 mod users;
 
