@@ -125,7 +125,7 @@ pub struct CheckArgs {
     #[arg(short, long)]
     pub quiet: bool,
     /// Also check the values the mappings give each user of this users file: Okta's
-    /// GET /api/v1/users response, NDJSON, or the admin console's CSV export. Repeatable.
+    /// GET /api/v1/users response, NDJSON, or CSV with a header of profile attribute names. Repeatable.
     #[arg(long = "users", value_name = "FILE")]
     pub users: Vec<String>,
     /// Check only the users this matches: `ATTR=VALUE` or Okta's filter syntax

@@ -20,8 +20,8 @@ pub struct PreviewArgs {
     /// The mapping to evaluate: files or directories holding one app's To App mapping.
     #[arg(default_value = ".")]
     paths: Vec<String>,
-    /// The users file: Okta's GET /api/v1/users response, NDJSON, or the admin console's CSV
-    /// export. Repeatable.
+    /// The users file: Okta's GET /api/v1/users response, NDJSON, or CSV with a header of profile
+    /// attribute names. Repeatable.
     #[arg(long = "users", value_name = "FILE", required = true)]
     users: Vec<String>,
     /// Preview only the users this matches: `ATTR=VALUE` or Okta's filter syntax.
