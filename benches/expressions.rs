@@ -100,6 +100,7 @@ fn expressions(c: &mut Criterion) {
                     org: &org,
                     unused: &[],
                     app: &App::unnamed(),
+                    users: None,
                 };
                 let mut ctx = Ctx::new(scene);
                 for check in &checks {

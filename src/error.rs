@@ -30,6 +30,25 @@ pub enum Error {
     #[diagnostic(code(scimlint::rule), help("`scimlint rules` lists every code and name"))]
     UnknownRule { name: String },
 
+    #[error("{message}")]
+    #[diagnostic(
+        code(scimlint::users_filter),
+        help(
+            "write `ATTR=VALUE` or Okta's filter syntax, such as `status eq \"ACTIVE\" and profile.department eq \"Sales\"`"
+        )
+    )]
+    UsersFilter {
+        message: String,
+        #[source_code]
+        filter: String,
+        #[label("here")]
+        at: SourceSpan,
+    },
+
+    #[error("{message}")]
+    #[diagnostic(code(scimlint::preview), help("{help}"))]
+    Preview { message: String, help: String },
+
     #[error(transparent)]
     #[diagnostic(transparent)]
     Data(#[from] DataError),

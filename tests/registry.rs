@@ -75,6 +75,26 @@ fn every_rule_has_fixtures_and_snapshots() {
 }
 
 #[test]
+fn every_value_rule_fixture_has_a_users_file_and_every_users_file_a_fixture() {
+    for code in Code::ALL.iter().filter(|code| code.as_str().starts_with('V')) {
+        let (fail, pass) = common::fixtures(code.as_str());
+        for path in fail.iter().chain(&pass) {
+            assert!(common::users_file(path).is_some(), "{} has no users file beside it", path.display());
+        }
+        let dir = common::root().join("fixtures").join(code.as_str());
+        for entry in std::fs::read_dir(&dir).unwrap().filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some((stem, _)) = name.split_once(".users.") {
+                assert!(
+                    fail.iter().chain(&pass).any(|path| common::file_name(path).split('.').next() == Some(stem)),
+                    "fixtures/{code}/{name} belongs to no fixture"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn fix_availability_matches_what_the_rules_do() {
     for code in Code::ALL {
         let (fail, _) = common::fixtures(code.as_str());

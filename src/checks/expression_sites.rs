@@ -35,6 +35,13 @@ impl Site<'_> {
         self.file
     }
 
+    /// The JSON pointer of the expression's value: a manifest names it `value`, Okta `expression`.
+    #[must_use]
+    pub fn value_pointer(&self) -> String {
+        let key = if self.syntax == Syntax::Yaml { "value" } else { "expression" };
+        format!("{}/{key}", self.entry.pointer)
+    }
+
     /// The file bytes of `span`, a span of the expression.
     #[must_use]
     pub fn span(&self, span: Span) -> Span {

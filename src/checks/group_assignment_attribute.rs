@@ -90,6 +90,10 @@ fn check_mapping(ctx: &mut Ctx<'_>, mapping: &Mapping, config_key: &str) {
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {
+    // With the users, V501 checks the values themselves: this warning would say it twice.
+    if ctx.users.is_some() {
+        return;
+    }
     let config_key = ctx.target.groups_config_key.clone().unwrap_or_else(|| "groups".to_owned());
     for mapping in ctx.to_app_mappings() {
         check_mapping(ctx, mapping, &config_key);

@@ -2,7 +2,7 @@
 //! ordered registry [`CHECKS`]. A check reads the model of one app's documents, the target
 //! profile and the Okta catalogue, and reports findings; it never removes one (suppression is a
 //! stage of the pipeline). It may import `source`, `expr`, `model`, `ruleset`, `settings`,
-//! `users` and `finding`, never `engine` or `render`.
+//! `users` (the V rules read value tallies) and `finding`, never `engine` or `render`.
 
 mod always_apply;
 mod conflicting_documents;
@@ -12,18 +12,22 @@ mod deactivation_deletes;
 mod deprecated_function;
 mod duplicate_key;
 mod duplicate_target_attribute;
+mod duplicate_username;
 mod empty_expression;
 mod empty_mapping;
+mod evaluation_error;
 mod expression_sites;
 mod expression_syntax;
 mod external_name_mismatch;
 mod group_assignment_attribute;
 mod group_claim_function;
+mod group_not_found;
 mod group_scoped_attribute;
 mod invalid_push_status;
 mod invalid_syntax;
 mod missing_external_namespace;
 mod missing_recommended_attribute;
+mod missing_value;
 mod not_evaluated;
 mod not_target_app;
 mod push_without_update;
@@ -31,6 +35,7 @@ mod rejected_by_okta;
 mod schema_violation;
 mod secret_in_file;
 mod summary_only_export;
+mod team_variants;
 mod type_mismatch;
 mod unknown_field;
 mod unknown_function;
@@ -41,7 +46,9 @@ mod unsupported_reference;
 mod unsupported_target_attribute;
 mod unused_suppression;
 mod update_without_push;
+pub mod user_values;
 mod username_in_mappings;
+mod username_not_email;
 mod username_template_not_email;
 mod value_not_allowed;
 mod wrong_arity;
@@ -56,6 +63,7 @@ use crate::ruleset::apps::App;
 use crate::ruleset::{Code, Okta, Target};
 use crate::settings::{OrgFacts, Unused};
 use crate::source::SourceFile;
+use user_values::UserValues;
 
 /// What a check sees: the documents of one app, the setup read from them, the target and the
 /// facts about the org.
@@ -70,6 +78,8 @@ pub struct Ctx<'a> {
     pub unused: &'a [Unused],
     /// Which app the documents are, and whether it is the target.
     pub app: &'a App,
+    /// The values of this app's mappings over the users, with `--users` (the V rules).
+    pub users: Option<&'a UserValues>,
     findings: Vec<Finding>,
     /// Parsed expressions, shared by the X and T checks (see `expression_sites`).
     sites: OnceCell<Rc<Vec<expression_sites::Site<'a>>>>,
@@ -85,13 +95,26 @@ pub struct Scene<'a> {
     pub org: &'a OrgFacts,
     pub unused: &'a [Unused],
     pub app: &'a App,
+    pub users: Option<&'a UserValues>,
 }
 
 impl<'a> Ctx<'a> {
     #[must_use]
     pub fn new(scene: Scene<'a>) -> Self {
-        let Scene { files, documents, setup, target, okta, org, unused, app } = scene;
-        Self { files, documents, setup, target, okta, org, unused, app, findings: Vec::new(), sites: OnceCell::new() }
+        let Scene { files, documents, setup, target, okta, org, unused, app, users } = scene;
+        Self {
+            files,
+            documents,
+            setup,
+            target,
+            okta,
+            org,
+            unused,
+            app,
+            users,
+            findings: Vec::new(),
+            sites: OnceCell::new(),
+        }
     }
 
     pub fn report(&mut self, finding: Finding) {
@@ -176,6 +199,12 @@ pub const CHECKS: &[Check] = &[
     on_documents(Code::T108, value_not_allowed::check),
     on_documents(Code::T109, type_mismatch::check),
     on_documents(Code::T110, username_template_not_email::check),
+    on_documents(Code::V501, group_not_found::check),
+    on_documents(Code::V502, team_variants::check),
+    on_documents(Code::V503, missing_value::check),
+    on_documents(Code::V504, evaluation_error::check),
+    on_documents(Code::V505, username_not_email::check),
+    on_documents(Code::V506, duplicate_username::check),
     on_documents(Code::X201, expression_syntax::check),
     on_documents(Code::X202, unknown_function::check),
     on_documents(Code::X203, wrong_arity::check),

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use scimlint::engine::UsersInput;
 use scimlint::error::Error;
 use scimlint::finding::{FileRole, Report, RunError};
 use scimlint::render::{self, Format, HumanOptions};
@@ -14,7 +15,7 @@ use scimlint::{Linter, Scope};
 
 use super::{CheckArgs, Color, Failure};
 
-fn human_options(color: Color) -> HumanOptions {
+pub(super) fn human_options(color: Color) -> HumanOptions {
     let terminal = io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty() && value != "0");
     let color = match color {
@@ -98,10 +99,10 @@ fn terraform_vars(args: &[super::TerraformArg]) -> Result<Vec<TerraformVar>, Err
 }
 
 /// Inputs, each with the index of its scope.
-type Scoped = Vec<(usize, Input)>;
+pub(super) type Scoped = Vec<(usize, Input)>;
 
 /// Every input with the index of the scope (config file) it falls under.
-fn scoped(args: &CheckArgs, inputs: Vec<Input>) -> Result<(Vec<Scope>, Scoped), Failure> {
+pub(super) fn scoped(args: &CheckArgs, inputs: Vec<Input>) -> Result<(Vec<Scope>, Scoped), Failure> {
     let mut scopes = Vec::new();
     let mut scope_of: HashMap<Option<PathBuf>, usize> = HashMap::new();
     // Files of one directory share their nearest config: look it up once per directory.
@@ -142,14 +143,17 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
     // Files are numbered in the order of their inputs.
     let stdin = inputs.iter().position(|input| input.stdin);
     let (scopes, inputs) = scoped(args, inputs)?;
-    let linter = Linter::with_scopes(scopes)?;
+    let linter =
+        with_users(Linter::with_scopes(scopes)?, &args.users, args.users_filter.as_deref(), args.redact_users)?;
     let mut report = linter.lint_scoped(inputs);
+    // What the users stage could not read; the run fails (exit 2) as for any unreadable path.
+    print_run_errors(&report);
     if args.diff {
         let count = diff(&linter, &report, args.unsafe_fixes, out)?;
         if count > 0 {
             eprintln!("Would fix {count} finding{}.", if count == 1 { "" } else { "s" });
         }
-        return Ok(if errors.is_empty() { u8::from(count > 0) } else { 2 });
+        return Ok(if errors.is_empty() && report.errors.is_empty() { u8::from(count > 0) } else { 2 });
     }
     let mut fixed = 0;
     if args.fix {
@@ -158,10 +162,10 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
     // With `--fix -`, stdout holds the fixed text; the findings go to stderr.
     let mut stderr = io::stderr().lock();
     let out: &mut dyn Write = if args.fix && stdin.is_some() { &mut stderr } else { out };
-    report.errors = errors
+    let unread = errors
         .iter()
-        .map(|error| RunError { path: error.path().unwrap_or_default().to_owned(), message: error.to_string() })
-        .collect();
+        .map(|error| RunError { path: error.path().unwrap_or_default().to_owned(), message: error.to_string() });
+    report.errors.splice(0..0, unread);
     if report.count(FileRole::Checked) == 0 && errors.is_empty() {
         if args.ignore_unknown {
             return Ok(0);
@@ -181,9 +185,45 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
         for line in render::account(&report) {
             writeln!(out, "{line}")?;
         }
+        if let Some(users) = render::users_summary(&report) {
+            writeln!(out, "{users}")?;
+        }
         writeln!(out, "{}", render::summary(&report))?;
     }
-    Ok(if errors.is_empty() { u8::from(report.failed()) } else { 2 })
+    Ok(if report.errors.is_empty() { u8::from(report.failed()) } else { 2 })
+}
+
+/// The linter, checking the users of `files` too (`--users`, `--users-filter`, `--redact-users`).
+pub(super) fn with_users(
+    linter: Linter,
+    files: &[String],
+    filter: Option<&str>,
+    redact: bool,
+) -> Result<Linter, Failure> {
+    if files.is_empty() {
+        return Ok(linter);
+    }
+    if files.iter().any(|file| file == "-") {
+        let reason = "a users file is read from a path, not from stdin".to_owned();
+        return Err(Error::Io { path: "-".to_owned(), reason }.into());
+    }
+    let filter = filter
+        .map(|text| {
+            scimlint::users::filter::parse(text).map_err(|error| Error::UsersFilter {
+                message: error.to_string(),
+                filter: text.to_owned(),
+                at: (error.at.min(text.len()), 0).into(),
+            })
+        })
+        .transpose()?;
+    Ok(linter.with_users(UsersInput { files: files.to_vec(), filter, redact }))
+}
+
+/// The run errors of the users stage, on stderr as every unreadable path is.
+pub(super) fn print_run_errors(report: &Report) {
+    for error in &report.errors {
+        super::print_error(&miette::MietteDiagnostic::new(error.message.clone()));
+    }
 }
 
 /// The run's checked and skipped files again, each under its scope, with `fixed` texts.

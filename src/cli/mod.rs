@@ -3,6 +3,7 @@
 
 mod check;
 mod info;
+mod preview;
 mod pull;
 
 use std::io::{self, IsTerminal, Write};
@@ -50,6 +51,8 @@ enum Command {
         #[arg(long, default_value = "haiilo")]
         target: String,
     },
+    /// Show what Haiilo would receive for each user of a users file, marking values with findings.
+    Preview(preview::PreviewArgs),
     /// Export an app's setup (and its users) from an Okta org into a folder `check` reads.
     Pull(pull::PullArgs),
     /// Print a shell completion script.
@@ -125,6 +128,17 @@ pub struct CheckArgs {
     /// Print nothing but diagnostics.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Also check the values the mappings give each user of this users file: Okta's
+    /// GET /api/v1/users response, NDJSON, or CSV with a header of profile attribute names. Repeatable.
+    #[arg(long = "users", value_name = "FILE")]
+    pub users: Vec<String>,
+    /// Check only the users this matches: `ATTR=VALUE` or Okta's filter syntax
+    /// (`status eq "ACTIVE" and profile.department eq "Sales"`).
+    #[arg(long, value_name = "EXPR", requires = "users")]
+    pub users_filter: Option<String>,
+    /// Name users in findings by Okta id only, never by login or username.
+    #[arg(long, requires = "users")]
+    pub redact_users: bool,
     /// A Terraform variable file, as `terraform plan -var-file` (repeatable; later ones win).
     #[arg(long = "var-file", value_name = "FILE")]
     pub var_files: Vec<String>,
@@ -254,6 +268,7 @@ pub fn run() -> ExitCode {
         Command::Targets { name } => info::targets(name.as_deref(), &mut stdout),
         Command::Schema { kind } => info::schema(kind, &mut stdout),
         Command::Table { file, target } => check::table(&file, &target, &mut stdout),
+        Command::Preview(args) => preview::preview(&args, &mut stdout),
         Command::Pull(args) => pull::pull(&args, &mut stdout),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "scimlint", &mut stdout);

@@ -18,10 +18,17 @@ pub enum Analysed {
 }
 
 pub fn analyse(file: FileId, scope: usize, input: Input, schemas: &Schemas) -> Analysed {
-    let (text, decode_error) = source::decode(input.bytes);
+    let (mut text, decode_error) = source::decode(input.bytes);
     let syntax = Syntax::guess(&input.name, &text);
     let foreign = source::foreign_extension(&input.name);
     let (outcome, secrets) = match (foreign, decode_error) {
+        // A users export is data for `--users`, not a document (a walk skips it, see below). Only
+        // its first character is kept: no output shows a snippet of the users' profiles.
+        (None, None) if crate::users::looks_like_users(&text) => {
+            let why = "an Okta users export is read with `--users FILE`, not checked as a document".into();
+            text = text.chars().next().map(String::from).unwrap_or_default();
+            (Outcome::Unrecognized { at: Span::new(0, text.len()), why }, Vec::new())
+        }
         (Some(extension), _) => {
             let why = format!("a `.{extension}` file is not a document kind scimlint reads").into();
             let at = Span::new(0, text.chars().next().map_or(0, char::len_utf8));

@@ -1,20 +1,27 @@
 //! Engine: the pipeline, and nothing else. It reads top to bottom:
 //!
 //! collect the inputs (each file numbered once, here) → analyse each file in parallel → join the
-//! documents per app → run the selected checks in parallel → suppress (always, whatever is
-//! selected) → report unused suppressions → severity and `--fail-on` → sort and dedupe → report.
+//! documents per app → with `--users`, stream the users and tally each app's mapped values
+//! (`users`) → run the selected checks in parallel → suppress (always, whatever is selected) →
+//! report unused suppressions → severity and `--fail-on` → sort and dedupe → report.
 //!
 //! It may import every layer but `render`; rule decisions live in `checks`, facts in `ruleset`.
 
 mod analyse;
 mod apps;
 mod fixes;
+mod preview;
 mod scope;
+mod stream;
 mod suppress;
 mod terraform;
+mod users;
 
 pub use fixes::{FileFix, plan};
 pub use scope::Scope;
+pub use users::UsersInput;
+
+use crate::checks::user_values::UserValues;
 
 use crate::checks::{CHECKS, Ctx, Scene, Stage, judges_the_target};
 use crate::error::DataError;
@@ -25,9 +32,22 @@ use crate::ruleset::{RuleSet, Target};
 use crate::settings::{OrgFacts, Settings};
 use crate::source::{Input, SourceFile};
 
+/// A run: the report, each app's documents and what the app is, and with `--users` each app's
+/// values over the users.
+struct Run {
+    report: Report,
+    units: Vec<Unit>,
+    apps: Vec<App>,
+    values: Vec<Option<UserValues>>,
+}
+
+/// One app's documents, what it is, and its values over the users when there are users files.
+type Work<'a> = (&'a Unit, &'a App, Option<&'a UserValues>);
+
 pub struct Linter {
     scopes: Vec<Scope>,
     ruleset: &'static RuleSet,
+    users: Option<UsersInput>,
 }
 
 impl Linter {
@@ -38,7 +58,7 @@ impl Linter {
 
     /// A linter for inputs under several config files; inputs name their scope by index.
     pub fn with_scopes(scopes: Vec<Scope>) -> Result<Self, DataError> {
-        Ok(Self { scopes, ruleset: RuleSet::built_in()? })
+        Ok(Self { scopes, ruleset: RuleSet::built_in()?, users: None })
     }
 
     #[must_use]
@@ -60,26 +80,27 @@ impl Linter {
     /// Lints inputs, each under the scope it names. The n-th input is file n of the report.
     #[must_use]
     pub fn lint_scoped(&self, inputs: Vec<(usize, Input)>) -> Report {
-        self.run(inputs).0
+        self.run(inputs).report
     }
 
     /// Lints inputs and keeps what their documents say, per app (for `scimlint table`).
     #[must_use]
     pub fn lint_with_setups(&self, inputs: Vec<Input>) -> (Report, Vec<Setup>) {
-        let (report, units) = self.run(inputs.into_iter().map(|input| (0, input)).collect());
-        (report, units.into_iter().map(|unit| unit.setup).collect())
+        let run = self.run(inputs.into_iter().map(|input| (0, input)).collect());
+        (run.report, run.units.into_iter().map(|unit| unit.setup).collect())
     }
 
-    fn run(&self, inputs: Vec<(usize, Input)>) -> (Report, Vec<Unit>) {
+    fn run(&self, inputs: Vec<(usize, Input)>) -> Run {
         let (mut report, mut documents) = self.collect_and_analyse(inputs);
         self.evaluate_terraform(&mut report, &mut documents);
         let org = self.org_facts(&documents);
         let units = model::join(&report.files, &mut documents);
         let apps = self.identify(&units);
-        let work: Vec<(&Unit, &App)> = units.iter().zip(&apps).collect();
-        let found: Vec<Vec<Finding>> = crate::parallel::map_ref(&work, |(unit, app)| {
-            self.check(&report.files, &documents, unit, app, &org[unit.scope])
-        });
+        let values = self.users_stage(&units, &apps, &mut report);
+        let work: Vec<Work<'_>> =
+            units.iter().zip(&apps).zip(values.iter().map(Option::as_ref)).map(|((u, a), v)| (u, a, v)).collect();
+        let found: Vec<Vec<Finding>> =
+            crate::parallel::map_ref(&work, |work| self.check(&report.files, &documents, work, &org));
         let mut findings: Vec<Finding> = found.into_iter().flatten().collect();
         let unused = suppress::suppress(&report.files, &documents, &self.suppression_scopes(&report), &mut findings);
         findings.extend(self.report_unused(&report, &unused, &org));
@@ -88,20 +109,14 @@ impl Linter {
         report.sort_and_dedupe();
         report.apps = apps::summary(&units, &apps);
         report.not_evaluated = terraform::count_not_evaluated(&units, &apps);
-        (report, units)
+        Run { report, units, apps, values }
     }
 
-    /// The selected checks of the documents stage, on one app's documents. An app that is not
-    /// the target is not judged by the target's rules, and nothing of it is fixed.
-    fn check(
-        &self,
-        files: &[SourceFile],
-        documents: &[Document],
-        unit: &Unit,
-        app: &App,
-        org: &OrgFacts,
-    ) -> Vec<Finding> {
-        let scope = &self.scopes[unit.scope];
+    /// The selected checks of the documents stage, on one app's documents and values. An app
+    /// that is not the target is not judged by the target's rules, and nothing of it is fixed.
+    fn check(&self, files: &[SourceFile], documents: &[Document], work: &Work<'_>, org: &[OrgFacts]) -> Vec<Finding> {
+        let &(unit, app, users) = work;
+        let (scope, org) = (&self.scopes[unit.scope], &org[unit.scope]);
         let unit_documents: Vec<&Document> = unit.documents.iter().map(|&index| &documents[index]).collect();
         let scene = Scene {
             files,
@@ -112,6 +127,7 @@ impl Linter {
             org,
             unused: &[],
             app,
+            users,
         };
         let mut findings = self.run_stage(Ctx::new(scene), Stage::Documents, &scope.settings);
         terraform::point_at_generators(&unit.setup, &mut findings);

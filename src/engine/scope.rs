@@ -45,6 +45,7 @@ impl Linter {
             org: &scope.settings.org,
             unused: &[],
             app: &App::unnamed(),
+            users: None,
         };
         Some(self.run_stage(Ctx::new(scene), Stage::Documents, &scope.settings))
     }

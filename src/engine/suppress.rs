@@ -126,6 +126,7 @@ impl Linter {
                 org: &org[index],
                 unused: &mine,
                 app: &App::unnamed(),
+                users: None,
             };
             found.extend(self.run_stage(Ctx::new(scene), Stage::AfterSuppression, &scope.settings));
         }

@@ -11,6 +11,7 @@ mod lexer;
 mod parser;
 mod printer;
 pub mod source_map;
+pub mod template;
 pub mod types;
 pub mod values;
 

@@ -1,12 +1,14 @@
-//! Findings: the one result type of every check, the fixes they carry, and the report of a run.
-//! Renderers turn a [`Report`] into text, JSON, SARIF and the rest. This layer may import
-//! `source` and `ruleset` (rule codes), never `model`, `checks`, `settings`, `engine` or `render`.
+//! Findings: the one result type of every check, the fixes they carry, the report of a run, and
+//! the rows of `scimlint preview`. Renderers turn a [`Report`] into text, JSON, SARIF and the
+//! rest. This layer may import `source`, `expr` (the values a preview shows) and `ruleset` (rule
+//! codes), never `model`, `checks`, `settings`, `engine` or `render`.
 
 mod fix;
+pub mod preview;
 mod report;
 
 pub use fix::{Applicability, Edit, Fix, apply};
-pub use report::{AppLine, AppStatus, FileInfo, FileRole, NotEvaluatedCount, Report, RunError};
+pub use report::{AppLine, AppStatus, FileInfo, FileRole, NotEvaluatedCount, Report, RunError, UsersSummary};
 
 use crate::ruleset::Code;
 pub use crate::ruleset::Severity;

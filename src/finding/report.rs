@@ -53,6 +53,24 @@ pub struct AppLine {
     pub documents: usize,
 }
 
+/// What a run read of its users files (`check --users`), so that every output can say it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct UsersSummary {
+    pub files: Vec<String>,
+    /// Records read as users.
+    pub read: u64,
+    /// Users checked: read, not deprovisioned, matching `--users-filter`, not seen before.
+    pub checked: u64,
+    /// Status `DEPROVISIONED`: Okta does not provision them, so they are not checked.
+    pub deprovisioned: u64,
+    /// Not matching `--users-filter`.
+    pub filtered_out: u64,
+    /// Users already read from an earlier users file (same Okta id).
+    pub repeated: u64,
+    /// How many apps' mappings were evaluated for them.
+    pub mappings: usize,
+}
+
 /// Everything a run found. Files are numbered once, when the inputs are collected: a finding's
 /// `file` is an index into `files` and `info`.
 #[derive(Default)]
@@ -67,6 +85,8 @@ pub struct Report {
     /// Terraform values of the target's documents that could not be evaluated (F011), counted
     /// whatever the rule selection: what was not checked is said.
     pub not_evaluated: NotEvaluatedCount,
+    /// The users files read, with `--users`.
+    pub users: Option<UsersSummary>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -90,6 +110,7 @@ impl Report {
             errors: Vec::new(),
             apps: Vec::new(),
             not_evaluated: NotEvaluatedCount::default(),
+            users: None,
         }
     }
 

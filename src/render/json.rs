@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Tally;
 use crate::finding::Report;
-use crate::finding::{AppLine, AppStatus, Applicability, FileRole, Finding};
+use crate::finding::{AppLine, AppStatus, Applicability, FileRole, Finding, UsersSummary};
 use crate::source::SourceFile;
 use crate::source::Span;
 
@@ -18,6 +18,9 @@ struct Output<'a> {
     diagnostics: Vec<Diagnostic<'a>>,
     /// Paths that could not be checked: the run failed (exit 2).
     errors: Vec<RunError<'a>>,
+    /// With `--users`: the users read, checked and not checked (deprovisioned, filtered out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    users: Option<&'a UsersSummary>,
 }
 
 #[derive(Serialize)]
@@ -184,6 +187,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         },
         diagnostics: report.findings.iter().map(|finding| diagnostic(report, finding)).collect(),
         errors: report.errors.iter().map(|error| RunError { path: &error.path, message: &error.message }).collect(),
+        users: report.users.as_ref(),
     };
     super::write_json(out, &output)
 }

@@ -12,6 +12,15 @@ fn cell(text: &str) -> String {
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    body(report, out)?;
+    // With `--users`: how many users were checked, and how many were not and why.
+    match super::users_summary(report) {
+        Some(users) => writeln!(out, "\n{users}"),
+        None => Ok(()),
+    }
+}
+
+fn body(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let tally = Tally::of(report);
     let files = plural(report.count(FileRole::Checked), "file");
     if !report.errors.is_empty() {

@@ -1,6 +1,7 @@
 //! Render: every output of a run, one file per format — each turns the same [`Report`] into one
-//! format — and the `table` drawing of a mapping. It may import `source`, `finding`, `ruleset`
-//! and `model`, never `checks`, `settings` or `engine`; it knows no command-line parser.
+//! format — the `table` drawing of a mapping and the `preview` of what the target receives. It
+//! may import `source`, `expr` (preview values), `finding`, `ruleset` and `model`, never
+//! `checks`, `settings` or `engine`; it knows no command-line parser.
 
 mod concise;
 pub mod fingerprint;
@@ -10,6 +11,7 @@ mod human;
 mod json;
 mod junit;
 mod markdown;
+pub mod preview;
 mod sarif;
 mod snippet;
 mod summary;
@@ -18,7 +20,7 @@ pub mod table;
 use std::io::{self, Write};
 
 pub use human::HumanOptions;
-pub use summary::{Tally, account, summary};
+pub use summary::{Tally, account, summary, users_summary};
 
 use crate::finding::Report;
 use crate::ruleset::Code;

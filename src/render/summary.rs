@@ -108,7 +108,9 @@ pub fn account(report: &Report) -> Vec<String> {
     }
     let walked = report.count(FileRole::Skipped);
     if walked > 0 {
-        lines.push(format!("Skipped {} found in directories that are no Okta document.", plural(walked, "file")));
+        let (are, documents) =
+            if walked == 1 { ("is", "an Okta setup document") } else { ("are", "Okta setup documents") };
+        lines.push(format!("Skipped {} found in directories that {are} not {documents}.", plural(walked, "file")));
     }
     lines
 }
@@ -131,4 +133,33 @@ pub fn summary(report: &Report) -> String {
     } else {
         format!("{what}. {}", tally.sentence(checked))
     }
+}
+
+/// With `--users`: how many users were checked, and how many not and why (deprovisioned users
+/// are never provisioned, so never checked). `None` without users files.
+#[must_use]
+pub fn users_summary(report: &Report) -> Option<String> {
+    let users = report.users.as_ref()?;
+    let count = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+    let files = users.files.join(", ");
+    if users.mappings == 0 {
+        return Some(format!(
+            "Read {} from {files}, but found no To App mapping to evaluate for them.",
+            plural(count(users.read), "user")
+        ));
+    }
+    let against =
+        if users.mappings > 1 { format!(" against {} apps' mappings", users.mappings) } else { String::new() };
+    let mut skipped = Vec::new();
+    if users.deprovisioned > 0 {
+        skipped.push(format!("{} deprovisioned", count(users.deprovisioned)));
+    }
+    if users.filtered_out > 0 {
+        skipped.push(format!("{} not matching --users-filter", count(users.filtered_out)));
+    }
+    if users.repeated > 0 {
+        skipped.push(format!("{} already in an earlier file", count(users.repeated)));
+    }
+    let skipped = if skipped.is_empty() { String::new() } else { format!("; not checked: {}", skipped.join(", ")) };
+    Some(format!("Checked {} of {files}{against}{skipped}.", plural(count(users.checked), "user")))
 }

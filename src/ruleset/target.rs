@@ -16,6 +16,16 @@ pub enum Assigns {
     Team,
 }
 
+/// How the target compares two values of an attribute (`compare` in the profile).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Compare {
+    #[default]
+    Exact,
+    /// Letter case alone does not make two values different (Haiilo's team names).
+    CaseInsensitive,
+}
+
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct AllowedValues {
     pub from_config: Option<String>,
@@ -55,6 +65,9 @@ pub struct Attribute {
     pub attribute_type: AttributeType,
     #[serde(default)]
     pub sign_on: bool,
+    /// Every user must have a value (V503 is an error for it, a note for the others).
+    #[serde(default)]
+    pub required: bool,
     pub recommended: bool,
     pub okta_source: Option<String>,
     pub apply_on: Option<ApplyOn>,
@@ -62,6 +75,8 @@ pub struct Attribute {
     #[serde(default)]
     pub aliases: Vec<String>,
     pub assigns: Option<Assigns>,
+    #[serde(default)]
+    pub compare: Compare,
     pub values: Option<AllowedValues>,
     pub effect: String,
     #[serde(default)]
@@ -149,6 +164,12 @@ impl Target {
     #[must_use]
     pub fn attribute(&self, name: &str) -> Option<&Attribute> {
         self.attributes.iter().find(|attribute| attribute.name == name)
+    }
+
+    /// The attribute Okta fills from the Sign On settings' username format (Haiilo's `userName`).
+    #[must_use]
+    pub fn sign_on_attribute(&self) -> Option<&Attribute> {
+        self.attributes.iter().find(|attribute| attribute.sign_on)
     }
 
     #[must_use]

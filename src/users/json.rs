@@ -132,19 +132,28 @@ impl<R: BufRead> JsonUsers<R> {
                 return Err(UsersError::malformed("the file ends inside a user object", start_line, start_offset));
             }
             let mut end = None;
-            for (index, &byte) in available.iter().enumerate() {
+            let mut index = 0;
+            while let Some(&byte) = available.get(index) {
                 if in_string {
                     if escaped {
                         escaped = false;
-                    } else if byte == b'\\' {
+                        index += 1;
+                        continue;
+                    }
+                    // Most of a user's bytes are inside strings: jump to the next quote or escape.
+                    let rest = available.get(index..).unwrap_or_default();
+                    let Some(found) = memchr::memchr2(b'"', b'\\', rest) else { break };
+                    index += found;
+                    if available.get(index) == Some(&b'\\') {
                         escaped = true;
-                    } else if byte == b'"' {
+                    } else {
                         in_string = false;
                         if depth == 0 {
                             end = Some(index + 1);
                             break;
                         }
                     }
+                    index += 1;
                     continue;
                 }
                 match byte {
@@ -167,6 +176,7 @@ impl<R: BufRead> JsonUsers<R> {
                     }
                     _ => {}
                 }
+                index += 1;
             }
             let take = end.unwrap_or(available.len());
             self.buffer.extend_from_slice(available.get(..take).unwrap_or_default());
@@ -188,6 +198,15 @@ impl<R: BufRead> JsonUsers<R> {
             return Err(UsersError::malformed("expected a user object", line, offset));
         }
         match serde_json::from_slice::<RawUser>(&self.buffer) {
+            // An object of another kind (a mapping export named by mistake) is no user: a user has
+            // a profile, an app user its Okta user, and either an Okta user id (`00u…`).
+            Ok(raw)
+                if raw.profile.is_none()
+                    && raw.embedded.is_none()
+                    && !raw.id.as_deref().is_some_and(|id| id.starts_with("00u")) =>
+            {
+                Err(UsersError::malformed("not a user object: it has no `profile` and no Okta user id", line, offset))
+            }
             Ok(raw) => Ok(raw.into_user(line, offset)),
             Err(error) => {
                 let error_line = line + error.line().saturating_sub(1);

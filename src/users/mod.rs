@@ -110,6 +110,23 @@ impl UsersError {
     }
 }
 
+/// Whether `text` looks like an Okta users export (a user or app user with an Okta user id,
+/// `00u…`, and a `profile`, near the start): a directory walk skips such a file, and naming one
+/// as a document says to pass it with `--users`.
+#[must_use]
+pub fn looks_like_users(text: &str) -> bool {
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    if !body.starts_with(['[', '{']) {
+        return false;
+    }
+    let head = body.get(..body.len().min(4096)).unwrap_or(body);
+    let okta_id = head.match_indices("\"id\"").any(|(at, key)| {
+        let rest = head[at + key.len()..].trim_start();
+        rest.strip_prefix(':').is_some_and(|rest| rest.trim_start().starts_with("\"00u"))
+    });
+    okta_id && head.contains("\"profile\"")
+}
+
 /// Which form `start` (the first bytes of the file) is in; `extension` breaks the tie for CSV.
 #[must_use]
 pub fn detect(start: &[u8], extension: Option<&str>) -> Format {

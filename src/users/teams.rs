@@ -26,11 +26,13 @@ pub struct VariantGroup {
 }
 
 /// Groups of teams among `values` (each distinct value with its number of users).
-pub fn team_variants<'v>(values: impl IntoIterator<Item = (&'v str, u64)>) -> Vec<VariantGroup> {
+/// `case_blind`: the target compares team names ignoring letter case (Haiilo does), so values
+/// that differ only in case are one team; otherwise case alone makes variants.
+pub fn team_variants<'v>(values: impl IntoIterator<Item = (&'v str, u64)>, case_blind: bool) -> Vec<VariantGroup> {
     let mut by_name: HashMap<String, usize> = HashMap::new();
     let mut teams: Vec<(String, Team)> = Vec::new();
     for (value, users) in values {
-        let name = value.to_lowercase();
+        let name = if case_blind { value.to_lowercase() } else { value.to_owned() };
         let index = *by_name.entry(name.clone()).or_insert_with(|| {
             teams.push((name, Team { spellings: Vec::new(), users: 0 }));
             teams.len() - 1
@@ -177,12 +179,14 @@ mod tests {
 
     #[test]
     fn case_alone_does_not_split_a_team() {
-        assert!(team_variants([("Berlin", 10), ("BERLIN", 2), ("berlin", 1)]).is_empty());
+        assert!(team_variants([("Berlin", 10), ("BERLIN", 2), ("berlin", 1)], true).is_empty());
+        assert_eq!(team_variants([("Berlin", 10), ("BERLIN", 2)], false).len(), 1, "unless the target says so");
     }
 
     #[test]
     fn spacing_punctuation_and_diacritics_split_teams() {
-        let groups = team_variants([("New York", 40), ("New-York", 3), ("new york", 2), ("Zürich", 9), ("Zurich", 1)]);
+        let groups =
+            team_variants([("New York", 40), ("New-York", 3), ("new york", 2), ("Zürich", 9), ("Zurich", 1)], true);
         assert_eq!(groups.len(), 2);
         assert_eq!(names(&groups[0]), vec![vec![("New York", 40), ("new york", 2)], vec![("New-York", 3)]]);
         assert_eq!(names(&groups[1]), vec![vec![("Zürich", 9)], vec![("Zurich", 1)]]);
@@ -191,7 +195,7 @@ mod tests {
 
     #[test]
     fn one_edit_splits_teams_of_five_characters_or_more() {
-        let groups = team_variants([("Hamburg", 5), ("Hamburgg", 1), ("Hambrug", 1), ("Kiel", 3), ("Kiev", 1)]);
+        let groups = team_variants([("Hamburg", 5), ("Hamburgg", 1), ("Hambrug", 1), ("Kiel", 3), ("Kiev", 1)], true);
         assert_eq!(groups.len(), 1, "{groups:?}");
         assert_eq!(
             names(&groups[0]),

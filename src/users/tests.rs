@@ -183,3 +183,15 @@ fn csv_records_know_their_line_and_offset_with_either_line_ending() {
         assert_eq!(places, expected, "{text:?}");
     }
 }
+
+#[test]
+fn users_exports_are_told_from_documents_by_their_start() {
+    let fixture = |name: &str| std::fs::read_to_string(format!("fixtures/users/{name}")).unwrap();
+    for name in ["okta-users.json", "okta-users.ndjson", "app-users.ndjson"] {
+        assert!(super::looks_like_users(&fixture(name)), "{name}");
+    }
+    let mapping = std::fs::read_to_string("fixtures/examples/haiilo-article.json").unwrap();
+    assert!(!super::looks_like_users(&mapping), "a mapping export has an id and properties, no profile");
+    assert!(!super::looks_like_users("id,status,login\n00u1,ACTIVE,a@x.io\n"), "CSV is never walked anyway");
+    assert!(super::looks_like_users("\u{feff} [ { \"id\" : \"00uX\", \"profile\": {} } ]"));
+}

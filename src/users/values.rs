@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hasher};
 
+use super::shape::{NotEmail, email_shape};
 use crate::expr::eval::{Outcome, Value};
 use crate::source::Span;
 
@@ -130,24 +131,32 @@ impl AttributeTally {
 }
 
 /// One username held by more than one user (V506: Haiilo answers 409 to the second create).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Duplicate {
-    /// As the second user has it (the first user's may differ in case).
+    /// As the first holder has it (the others' may differ in case); empty until named.
     pub username: String,
-    pub first: UserRef,
-    /// The users after the first, counted, with the first few named.
+    /// How many users hold it.
+    pub holders: u64,
+    /// The first holder, once named.
+    pub first: Option<UserRef>,
+    /// The holders after the first, with the first few named.
     pub others: Users,
 }
 
-/// Usernames seen so far, compared case-insensitively: SCIM's `userName` is not case-exact
-/// (RFC 7643 §4.1.1, `caseExact: false`), so a service provider treats `Jane@x.com` and
-/// `jane@x.com` as one user, and Okta's own SCIM test checks a filter on the upper-cased name.
+/// Usernames of a stream of users, compared case-insensitively: SCIM's `userName` is not
+/// case-exact (RFC 7643 §4.1.1, `caseExact: false`), so a service provider treats `Jane@x.com`
+/// and `jane@x.com` as one user, and Okta's own SCIM test checks a filter on the upper-cased
+/// name.
+///
+/// Two passes, so that memory stays small: the first ([`Self::record`]) keeps only a 64-bit
+/// hash of each case-folded username (8 bytes a user: 8 MB for a million), and [`Self::finish`]
+/// sorts them to find the hashes held more than once; only then, and only if there are any, a
+/// second pass ([`Self::name`]) names the holders of those. A hash collision (odds about 1 in
+/// 10^7 for a million users) would report a false duplicate, whose usernames the finding shows.
 #[derive(Debug, Default)]
 pub struct Usernames {
-    /// Hash of the case-folded username → the first user with it. A 64-bit hash keeps memory
-    /// per user small; a collision (odds about 1 in 10^7 for a million users) would report a
-    /// false duplicate, whose two usernames the finding shows.
-    seen: HashMap<u64, UserRef>,
+    hashes: Vec<u64>,
+    distinct: usize,
     duplicates: HashMap<u64, Duplicate>,
 }
 
@@ -160,39 +169,94 @@ fn folded_hash(text: &str) -> u64 {
 }
 
 impl Usernames {
-    pub fn record(&mut self, username: &str, who: Who<'_>) {
-        let key = folded_hash(username);
-        match self.seen.get(&key) {
-            None => {
-                self.seen.insert(key, who.into());
-            }
-            Some(first) => {
-                let duplicate = self.duplicates.entry(key).or_insert_with(|| Duplicate {
-                    username: username.to_owned(),
-                    first: first.clone(),
-                    others: Users::default(),
-                });
-                duplicate.others.add(who);
+    /// First pass: one user's username.
+    pub fn record(&mut self, username: &str) {
+        self.hashes.push(folded_hash(username));
+    }
+
+    /// Ends the first pass: finds the usernames held by more than one user, and frees the
+    /// hashes. True when there are some, which a second pass is to name.
+    pub fn finish(&mut self) -> bool {
+        let mut hashes = std::mem::take(&mut self.hashes);
+        hashes.sort_unstable();
+        for run in hashes.chunk_by(|a, b| a == b) {
+            self.distinct += 1;
+            if let (Some(&hash), true) = (run.first(), run.len() > 1) {
+                let holders = run.len() as u64;
+                self.duplicates.insert(hash, Duplicate { holders, ..Duplicate::default() });
             }
         }
+        !self.duplicates.is_empty()
+    }
+
+    /// Second pass: one user's username, named when it is a duplicate.
+    pub fn name(&mut self, username: &str, who: Who<'_>) {
+        let Some(duplicate) = self.duplicates.get_mut(&folded_hash(username)) else { return };
+        if duplicate.first.is_none() {
+            duplicate.first = Some(who.into());
+            username.clone_into(&mut duplicate.username);
+        } else if duplicate.others.first.len() < EXAMPLES {
+            duplicate.others.first.push(who.into());
+        }
+        duplicate.others.count = duplicate.holders.saturating_sub(1);
+    }
+
+    /// Whether `username` is held by more than one user (after [`Self::finish`]).
+    #[must_use]
+    pub fn is_duplicate(&self, username: &str) -> bool {
+        self.duplicates.contains_key(&folded_hash(username))
     }
 
     /// Every username held by more than one user, most holders first.
     #[must_use]
     pub fn duplicates(&self) -> Vec<&Duplicate> {
         let mut duplicates: Vec<&Duplicate> = self.duplicates.values().collect();
-        duplicates.sort_by(|a, b| b.others.count.cmp(&a.others.count).then(a.username.cmp(&b.username)));
+        duplicates.sort_by(|a, b| b.holders.cmp(&a.holders).then(a.username.cmp(&b.username)));
         duplicates
     }
 
-    /// Distinct usernames seen.
+    /// Distinct usernames (after [`Self::finish`]).
     #[must_use]
     pub fn len(&self) -> usize {
-        self.seen.len()
+        self.distinct
     }
 
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.seen.is_empty()
+        self.distinct == 0
+    }
+}
+
+/// Users whose username is not email-shaped, for one reason (V505).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotEmailUsers {
+    pub reason: NotEmail,
+    pub count: u64,
+    /// The first few users, with their usernames.
+    pub first: Vec<(UserRef, Box<str>)>,
+}
+
+/// Usernames that are not email-shaped, by reason, in the order the reasons were first met.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NotEmails(pub Vec<NotEmailUsers>);
+
+impl NotEmails {
+    /// Checks one user's username; the reason when it is not email-shaped.
+    pub fn record(&mut self, username: &str, who: Who<'_>) -> Option<NotEmail> {
+        let reason = email_shape(username).err()?;
+        let index = match self.0.iter().position(|users| users.reason == reason) {
+            Some(index) => index,
+            None => {
+                self.0.push(NotEmailUsers { reason, count: 0, first: Vec::new() });
+                self.0.len() - 1
+            }
+        };
+        if let Some(users) = self.0.get_mut(index) {
+            users.count += 1;
+            if users.first.len() < EXAMPLES {
+                users.first.push((who.into(), username.into()));
+            }
+        }
+        Some(reason)
     }
 }

@@ -67,7 +67,7 @@ fn an_iso_conversion_fails_for_values_that_are_not_codes() {
 fn city_values_that_become_separate_teams() {
     let users = fixture_users("okta-users.ndjson");
     let tally = tally(&users, "user.city");
-    let groups = team_variants(tally.distinct().iter().map(|(value, users)| (*value, users.count)));
+    let groups = team_variants(tally.distinct().iter().map(|(value, users)| (*value, users.count)), true);
     let spelled: Vec<Vec<Vec<(String, u64)>>> =
         groups.iter().map(|group| group.teams.iter().map(|team| team.spellings.clone()).collect()).collect();
     assert_eq!(
@@ -85,19 +85,27 @@ fn usernames_that_are_not_emails_or_are_shared() {
     let users = fixture_users("okta-users.json");
     let mut usernames = Usernames::default();
     let mut not_email = Vec::new();
-    for user in users.iter().filter(|user| !user.is_deprovisioned()) {
+    let checked: Vec<&User> = users.iter().filter(|user| !user.is_deprovisioned()).collect();
+    for user in &checked {
         let login = user.login().unwrap();
-        usernames.record(login, user.who());
+        usernames.record(login);
         if let Err(why) = email_shape(login) {
             not_email.push((login, why.reason()));
         }
     }
     assert_eq!(not_email, [("jdoe", "it has no `@`")]);
+    assert!(usernames.finish(), "a second pass names the holders");
+    assert!(usernames.is_duplicate("jane.doe@ACME.example"));
+    for user in &checked {
+        usernames.name(user.login().unwrap(), user.who());
+    }
     let duplicates = usernames.duplicates();
     assert_eq!(duplicates.len(), 1, "{duplicates:?}");
-    assert_eq!(duplicates[0].username, "Jane.Doe@Acme.example");
-    assert_eq!(duplicates[0].first.id.as_deref(), Some("00u1a2b3c4D5e6F7g8h9"));
+    assert_eq!(duplicates[0].username, "jane.doe@acme.example", "as the first holder has it");
+    assert_eq!(duplicates[0].holders, 2);
+    assert_eq!(duplicates[0].first.as_ref().and_then(|first| first.id.as_deref()), Some("00u1a2b3c4D5e6F7g8h9"));
     assert_eq!(duplicates[0].others.count, 1);
+    assert_eq!(duplicates[0].others.first[0].login.as_deref(), Some("Jane.Doe@Acme.example"));
     assert_eq!(usernames.len(), 6);
 }
 

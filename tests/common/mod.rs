@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use scimlint::engine::UsersInput;
 use scimlint::render::{self, Format, HumanOptions};
 use scimlint::ruleset::target::Target;
 use scimlint::settings::Settings;
@@ -18,7 +19,8 @@ pub fn linter() -> Linter {
 }
 
 /// Lints one file, or a folder walked as `check` walks it (a fixture of several documents, such
-/// as a module or an app's exports), under names relative to the repository.
+/// as a module or an app's exports), under names relative to the repository; with the users of
+/// its users file when it has one (see [`users_file`]).
 pub fn lint_file(path: &Path) -> Report {
     let relative = |path: &Path| path.strip_prefix(root()).unwrap_or(path).to_string_lossy().replace('\\', "/");
     let inputs = if path.is_dir() {
@@ -33,7 +35,21 @@ pub fn lint_file(path: &Path) -> Report {
             stdin: false,
         }]
     };
-    Linter::new(Target::load("haiilo").expect("built-in target"), fixture_settings(path)).expect("schemas").lint(inputs)
+    let mut linter =
+        Linter::new(Target::load("haiilo").expect("built-in target"), fixture_settings(path)).expect("schemas");
+    if let Some(users) = users_file(path) {
+        let files = vec![users.to_string_lossy().into_owned()];
+        linter = linter.with_users(UsersInput { files, filter: None, redact: false });
+    }
+    linter.lint(inputs)
+}
+
+/// The users file a fixture is checked against: `fail-x.users.ndjson` (or `.users.json`,
+/// `.users.csv`) beside `fail-x.json` or `fail-x.scimlint.yaml`.
+pub fn users_file(path: &Path) -> Option<PathBuf> {
+    let name = file_name(path);
+    let stem = name.split('.').next()?;
+    ["ndjson", "json", "csv"].iter().map(|ext| path.with_file_name(format!("{stem}.users.{ext}"))).find(|p| p.is_file())
 }
 
 /// A fixture folder's `settings.yaml` (`groups`, `custom_attributes`), for rules that need
@@ -80,7 +96,7 @@ pub fn fixtures(code: &str) -> (Vec<PathBuf>, Vec<PathBuf>) {
         .map(|entries| entries.filter_map(Result::ok).map(|entry| entry.path()).collect())
         .unwrap_or_default();
     files.sort();
-    files.retain(|path| !file_name(path).contains(".fixed."));
+    files.retain(|path| !file_name(path).contains(".fixed.") && !file_name(path).contains(".users."));
     let (fail, pass): (Vec<_>, Vec<_>) = files.into_iter().partition(|path| file_name(path).starts_with("fail-"));
     (fail, pass.into_iter().filter(|path| file_name(path).starts_with("pass-")).collect())
 }
