@@ -3,7 +3,11 @@
 
 mod check;
 mod info;
+mod man;
+mod outputs;
 mod pull;
+mod scopes;
+mod server;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -12,12 +16,14 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use scimlint::error::Error;
 use scimlint::render::Format;
+use scopes::ScopeArgs;
 
 #[derive(Parser)]
 #[command(
     name = "scimlint",
     version,
-    about = "Lint Okta → Haiilo SCIM provisioning exports before they reach production"
+    about = "Lint Okta → Haiilo SCIM provisioning exports before they reach production",
+    after_help = man::EXIT_STATUS_CHECK
 )]
 struct Cli {
     #[command(subcommand)]
@@ -27,8 +33,10 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Lint files and directories (default: .); "-" reads stdin.
+    #[command(after_help = man::EXIT_STATUS_CHECK)]
     Check(CheckArgs),
     /// Print a rule's documentation.
+    #[command(after_help = man::EXIT_STATUS_INFO)]
     Explain {
         /// A rule code (T101) or name (unsupported-target-attribute).
         rule: String,
@@ -36,30 +44,49 @@ enum Command {
         format: DocFormat,
     },
     /// List every rule: code, name, default severity, fixable, summary.
+    #[command(after_help = man::EXIT_STATUS_INFO)]
     Rules {
         #[arg(long, value_enum, default_value_t = DocFormat::Text)]
         format: DocFormat,
     },
     /// List the built-in target profiles; with NAME, its attributes and features.
+    #[command(after_help = man::EXIT_STATUS_INFO)]
     Targets { name: Option<String> },
     /// Draw a mapping as Okta's "To App" table, each row marked with its findings.
+    #[command(after_help = man::EXIT_STATUS_TABLE)]
     Table {
         /// An Okta mapping export, a Terraform file or a manifest.
         file: String,
-        /// Target profile: a built-in name or a YAML profile file.
-        #[arg(long, default_value = "haiilo")]
-        target: String,
+        #[command(flatten)]
+        scope: ScopeArgs,
     },
     /// Export an app's setup (and its users) from an Okta org into a folder `check` reads.
+    #[command(after_help = man::EXIT_STATUS_PULL)]
     Pull(pull::PullArgs),
+    /// Speak the Language Server Protocol on stdin/stdout: diagnostics, quick fixes and hovers in
+    /// an editor.
+    #[command(after_help = man::EXIT_STATUS_SERVER)]
+    Server {
+        #[command(flatten)]
+        scope: ScopeArgs,
+    },
     /// Print a shell completion script.
+    #[command(after_help = man::EXIT_STATUS_INFO)]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page of scimlint or of one subcommand (roff), or write them all.
+    #[command(after_help = man::EXIT_STATUS_INFO)]
+    Man {
+        /// The subcommand whose page to print (scimlint-check(1) is `scimlint man check`).
+        subcommand: Option<String>,
+        /// Write every page (scimlint.1, scimlint-check.1, …) into this directory instead.
+        #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
+        out_dir: Option<std::path::PathBuf>,
+    },
     /// Print the JSON Schema of a document kind.
+    #[command(after_help = man::EXIT_STATUS_INFO)]
     Schema {
         #[arg(value_enum)]
         kind: SchemaKind,
@@ -71,31 +98,19 @@ pub struct CheckArgs {
     /// Files or directories to lint; "-" reads stdin.
     #[arg(default_value = ".")]
     pub paths: Vec<String>,
-    /// Target profile: a built-in name or a YAML profile file (default: the config's, else haiilo).
-    #[arg(long)]
-    pub target: Option<String>,
     /// Output format.
     #[arg(long, value_parser = format_parser())]
     pub format: Option<Format>,
-    /// Exit with 1 when a finding is at or above this level (default: the config's, else error).
-    #[arg(long, value_enum)]
-    pub fail_on: Option<FailOn>,
-    /// Only these rules: codes, prefixes (T, T1) or names, comma-separated.
-    #[arg(long, value_delimiter = ',')]
-    pub select: Vec<String>,
-    /// Skip these rules: codes, prefixes or names, comma-separated.
-    #[arg(long, value_delimiter = ',')]
-    pub ignore: Vec<String>,
-    /// Use this config file for every input, instead of the nearest scimlint.yaml.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<String>,
+    /// Also write a report in FORMAT to PATH ("-": stdout, instead of --format); repeatable, so
+    /// that one run writes SARIF, JUnit and GitLab reports and prints its findings.
+    #[arg(long, value_name = "FORMAT:PATH", value_parser = outputs::parse_output)]
+    pub output: Vec<outputs::Output>,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
     /// Skip files of no known kind silently, even when named (for pre-commit, which names every
     /// staged file that matches); finding no lintable file is then no error.
     #[arg(long)]
     pub ignore_unknown: bool,
-    /// Use no config file.
-    #[arg(long, conflicts_with = "config")]
-    pub no_config: bool,
     /// An Okta user schema export (GET /api/v1/meta/schemas/user/default): its custom attributes
     /// become known `user.*` attributes.
     #[arg(long, value_name = "FILE")]
@@ -118,12 +133,25 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff and change nothing.
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
+    /// Print a count of findings per rule instead of the findings (text, or JSON with --format json).
+    #[arg(long)]
+    pub statistics: bool,
+    /// Exit with 0 even when findings are at or above --fail-on (2 still means a path could not
+    /// be checked).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Report only findings that are not in this baseline file (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<String>,
+    /// Record every finding of this run in a baseline file, and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<String>,
     /// Print nothing but diagnostics.
     #[arg(short, long)]
     pub quiet: bool,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
     Error,
     Warning,
@@ -132,7 +160,7 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Error => "error",
             Self::Warning => "warning",
@@ -199,6 +227,10 @@ impl From<scimlint::DataError> for Failure {
 /// Parses the command line, runs the subcommand and turns its outcome into the exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    // The server writes stdout from lsp-server's own thread: it must not be locked here.
+    if let Command::Server { scope } = cli.command {
+        return finish(server::serve(scope));
+    }
     let mut stdout = io::stdout().lock();
     let result = match cli.command {
         Command::Check(args) => check::check(&args, &mut stdout),
@@ -206,14 +238,20 @@ pub fn run() -> ExitCode {
         Command::Rules { format } => info::rules(format, &mut stdout),
         Command::Targets { name } => info::targets(name.as_deref(), &mut stdout),
         Command::Schema { kind } => info::schema(kind, &mut stdout),
-        Command::Table { file, target } => check::table(&file, &target, &mut stdout),
+        Command::Table { file, scope } => check::table(&file, &scope, &mut stdout),
         Command::Pull(args) => pull::pull(&args, &mut stdout),
+        Command::Server { .. } => Ok(0),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "scimlint", &mut stdout);
             Ok(0)
         }
-        Command::Man => clap_mangen::Man::new(Cli::command()).render(&mut stdout).map(|()| 0).map_err(Failure::from),
+        Command::Man { subcommand, out_dir } => man::man(Cli::command(), subcommand.as_deref(), out_dir, &mut stdout),
     };
+    finish(result)
+}
+
+/// A subcommand's outcome as the exit code.
+fn finish(result: Result<u8, Failure>) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         // `scimlint check | head` closes the pipe early: that is not an error worth a word.
@@ -223,6 +261,28 @@ pub fn run() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The width output wraps at: `COLUMNS`, else the terminal's, else 100.
+pub fn terminal_width() -> usize {
+    let columns = std::env::var("COLUMNS").ok().and_then(|value| value.parse::<usize>().ok());
+    columns
+        .or_else(|| {
+            io::stdout()
+                .is_terminal()
+                .then(|| terminal_size::terminal_size().map(|(width, _)| usize::from(width.0)))
+                .flatten()
+        })
+        .unwrap_or(100)
+}
+
+/// A usage error the parser could not see (two reports for stdout): printed as clap prints its
+/// own, with the usage line, and exit 2.
+pub fn usage_error(message: &str) -> ! {
+    let mut command = Cli::command();
+    command.build();
+    let mut check = command.find_subcommand_mut("check").cloned().unwrap_or(command);
+    check.error(clap::error::ErrorKind::ArgumentConflict, message).exit()
 }
 
 /// Errors go to stderr through miette, without colour when stderr is not a terminal.

@@ -82,6 +82,7 @@ impl Linter {
         self.apply_severities(&report, &mut findings);
         report.findings = findings;
         report.sort_and_dedupe();
+        report.docs_url = self.scopes.iter().find_map(|scope| scope.settings.docs_url.clone());
         (report, units)
     }
 

@@ -2,9 +2,12 @@
 //! Renderers turn a [`Report`] into text, JSON, SARIF and the rest. This layer may import
 //! `source` and `ruleset` (rule codes), never `model`, `checks`, `settings`, `engine` or `render`.
 
+mod baseline;
+pub mod fingerprint;
 mod fix;
 mod report;
 
+pub use baseline::{Baseline, BaselineTally};
 pub use fix::{Applicability, Edit, Fix, apply};
 pub use report::{FileInfo, FileRole, Report, RunError};
 

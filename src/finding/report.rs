@@ -1,7 +1,7 @@
 //! What a run found, with the files its findings point into.
 
 use super::{Finding, Severity};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, SourceRoot};
 
 /// Why a file is in the run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +41,12 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// What could not be checked at all.
     pub errors: Vec<RunError>,
+    /// Where the run's paths are relative to in machine output (set by the command line).
+    pub root: Option<SourceRoot>,
+    /// Where the rule pages are published (the config's `docs_url`); no links without it.
+    pub docs_url: Option<String>,
+    /// What a baseline held back, when one was used.
+    pub baseline: Option<super::BaselineTally>,
 }
 
 impl Report {
@@ -48,7 +54,7 @@ impl Report {
     #[must_use]
     pub fn new(files: Vec<SourceFile>, findings: Vec<Finding>) -> Self {
         let info = FileInfo { role: FileRole::Checked, scope: 0, fail_on: Some(Severity::Error) };
-        Self { info: vec![info; files.len()], files, findings, errors: Vec::new() }
+        Self { info: vec![info; files.len()], files, findings, ..Self::default() }
     }
 
     /// How many files had the given role.
@@ -65,6 +71,13 @@ impl Report {
             Some(FileRole::Config) => self.findings.iter().any(|finding| finding.file == file),
             _ => false,
         })
+    }
+
+    /// The page of a rule under `docs_url` (`{docs_url}/CODE.md`), when a config gave one.
+    #[must_use]
+    pub fn rule_url(&self, code: crate::ruleset::Code) -> Option<String> {
+        let base = self.docs_url.as_deref()?;
+        Some(format!("{}/{code}.md", base.trim_end_matches('/')))
     }
 
     #[must_use]

@@ -39,6 +39,12 @@ struct Summary {
     warnings: usize,
     infos: usize,
     fixable: usize,
+    /// With `--baseline`: findings left out because the baseline has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baselined: Option<usize>,
+    /// With `--baseline`: baseline entries that no finding matched any more.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_unmatched: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -139,6 +145,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             warnings: tally.warnings,
             infos: tally.infos,
             fixable: tally.safe_fixes + tally.unsafe_fixes,
+            baselined: report.baseline.map(|baseline| baseline.baselined),
+            baseline_unmatched: report.baseline.map(|baseline| baseline.unmatched),
         },
         diagnostics: report.findings.iter().map(|finding| diagnostic(report, finding)).collect(),
         errors: report.errors.iter().map(|error| RunError { path: &error.path, message: &error.message }).collect(),

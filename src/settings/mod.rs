@@ -30,6 +30,8 @@ pub struct Settings {
     pub suppressions: Suppressions,
     /// A finding at or above this level fails the run; `None` never fails it.
     pub fail_on: Option<Severity>,
+    /// Where the rule pages are published (the config's `docs_url`).
+    pub docs_url: Option<String>,
 }
 
 impl Default for Settings {
@@ -39,6 +41,7 @@ impl Default for Settings {
             org: OrgFacts::default(),
             suppressions: Suppressions::default(),
             fail_on: Some(Severity::Error),
+            docs_url: None,
         }
     }
 }
