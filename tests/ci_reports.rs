@@ -352,7 +352,7 @@ fn a_baseline_blocks_only_new_findings() {
     assert_eq!((code, out.as_str()), (0, "All checks passed (1 file). 2 findings baselined.\n"));
 
     // One old finding fixed, one new: only the new one is reported, and the stale entry counted.
-    let changed = mapping.replace("\"givenname\"", "\"givenName\"").replace("\"surname\"", "\"surname\"").replace(
+    let changed = mapping.replace("\"givenname\"", "\"givenName\"").replace(
         "  \"properties\": {\n",
         "  \"properties\": {\n    \"nickname\": { \"expression\": \"user.nickName\", \"pushStatus\": \"PUSH\" },\n",
     );

@@ -133,6 +133,9 @@ pub fn diagnostic(shown: Shown<'_>, finding: &Finding) -> Diagnostic {
 }
 
 /// A fix's edits as a workspace edit, each file's edits under its URI.
+// lsp-types keys `changes` by `Uri`, which caches parts of itself inside; its hash and equality
+// are those of its text, which never changes.
+#[allow(clippy::mutable_key_type)]
 pub fn workspace_edit(shown: Shown<'_>, fix: &Fix) -> WorkspaceEdit {
     let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
     for edit in &fix.edits {

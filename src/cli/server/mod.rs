@@ -176,13 +176,13 @@ impl Server {
                 let changed: DidChangeTextDocumentParams = params(notification.params)?;
                 let uri = changed.text_document.uri;
                 // Whole-document sync: the last change holds the whole text.
-                if let (Some(open), Some(change)) = (self.workspace.open.get_mut(&uri), changed.content_changes.last())
+                let last = changed.content_changes.last();
+                if let (Some(open), Some(change)) = (self.workspace.open.get_mut(&uri), last)
+                    && change.range.is_none()
                 {
-                    if change.range.is_none() {
-                        open.text.clone_from(&change.text);
-                        open.version = changed.text_document.version;
-                        self.dirty.insert(uri);
-                    }
+                    open.text.clone_from(&change.text);
+                    open.version = changed.text_document.version;
+                    self.dirty.insert(uri);
                 }
             }
             notify::DidSaveTextDocument::METHOD => {
@@ -256,6 +256,8 @@ impl Server {
         }
     }
 
+    // `WorkspaceEdit` keys its changes by `Uri` (see `convert::workspace_edit`).
+    #[allow(clippy::mutable_key_type)]
     fn code_actions(&self, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
         let uri = &params.text_document.uri;
         let Some(linted) = self.workspace.open.get(uri).and_then(|open| open.linted.as_ref()) else {
@@ -293,17 +295,17 @@ impl Server {
                 }));
             }
         }
-        if wants(&CodeActionKind::SOURCE_FIX_ALL) {
-            if let Some((source, fixed)) = self.workspace.fix_all(uri) {
-                let edit = TextEdit { range: convert::whole(source), new_text: fixed };
-                let changes = std::collections::HashMap::from([(uri.clone(), vec![edit])]);
-                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: "Fix all safe scimlint findings".into(),
-                    kind: Some(CodeActionKind::SOURCE_FIX_ALL),
-                    edit: Some(WorkspaceEdit { changes: Some(changes), ..WorkspaceEdit::default() }),
-                    ..CodeAction::default()
-                }));
-            }
+        if wants(&CodeActionKind::SOURCE_FIX_ALL)
+            && let Some((source, fixed)) = self.workspace.fix_all(uri)
+        {
+            let edit = TextEdit { range: convert::whole(source), new_text: fixed };
+            let changes = std::collections::HashMap::from([(uri.clone(), vec![edit])]);
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: "Fix all safe scimlint findings".into(),
+                kind: Some(CodeActionKind::SOURCE_FIX_ALL),
+                edit: Some(WorkspaceEdit { changes: Some(changes), ..WorkspaceEdit::default() }),
+                ..CodeAction::default()
+            }));
         }
         actions
     }
