@@ -4,16 +4,15 @@ use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use scimlint::Linter;
 use scimlint::engine::UsersInput;
 use scimlint::error::Error;
-use scimlint::finding::{FileRole, Report, RunError};
+use scimlint::finding::{Baseline, FileRole, Report, RunError};
 use scimlint::render::{self, Format, HumanOptions};
-use scimlint::ruleset::Target;
-use scimlint::settings::{Config, Selector, Settings, TerraformVar, fail_level};
 use scimlint::source::{self, Input};
-use scimlint::{Linter, Scope};
 
-use super::{CheckArgs, Color, Failure};
+use super::scopes::{self, ScopeArgs};
+use super::{CheckArgs, Color, Failure, outputs};
 
 pub(super) fn human_options(color: Color) -> HumanOptions {
     let terminal = io::stdout().is_terminal();
@@ -23,11 +22,7 @@ pub(super) fn human_options(color: Color) -> HumanOptions {
         Color::Never => false,
         Color::Auto => terminal && !no_color,
     };
-    let columns = std::env::var("COLUMNS").ok().and_then(|value| value.parse::<usize>().ok());
-    let width = columns
-        .or_else(|| terminal.then(|| terminal_size::terminal_size().map(|(width, _)| usize::from(width.0))).flatten())
-        .unwrap_or(100);
-    HumanOptions { color, unicode: true, width }
+    HumanOptions { color, unicode: true, width: super::terminal_width() }
 }
 
 /// The directory whose nearest config applies to input `name`.
@@ -38,96 +33,19 @@ fn input_dir(args: &CheckArgs, name: &str) -> PathBuf {
     Path::new(name).parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf()
 }
 
-/// The config that applies to the inputs of `dir`: `--config`, none with `--no-config`, else the nearest.
-fn config_for(args: &CheckArgs, dir: &Path) -> Option<PathBuf> {
-    if args.no_config {
-        return None;
-    }
-    if let Some(path) = &args.config {
-        return Some(PathBuf::from(path));
-    }
-    scimlint::settings::nearest(dir)
-}
-
-/// The settings of the inputs under one config: the config's, then the command line's on top.
-fn scope(args: &CheckArgs, config: Option<Config>) -> Result<Scope, Failure> {
-    let target_name = match (&args.target, config.as_ref().and_then(|config| config.target.as_ref())) {
-        (Some(target), _) => target.clone(),
-        (None, Some(target)) if target.contains(['/', '.']) => config
-            .as_ref()
-            .map_or(PathBuf::from(target), |config| config.dir.join(target))
-            .to_string_lossy()
-            .into_owned(),
-        (None, Some(target)) => target.clone(),
-        (None, None) => "haiilo".to_owned(),
-    };
-    let target = Target::load(&target_name)?;
-    let mut settings = Settings::default();
-    if let Some(config) = &config {
-        config.apply(&mut settings, target.groups_config_key.as_deref())?;
-    }
-    if !args.select.is_empty() {
-        settings.rules.select = args.select.iter().map(|text| Selector::parse(text)).collect::<Result<_, _>>()?;
-    }
-    if !args.ignore.is_empty() {
-        settings.rules.ignore = args.ignore.iter().map(|text| Selector::parse(text)).collect::<Result<_, _>>()?;
-    }
-    if let Some(level) = args.fail_on {
-        settings.fail_on = fail_level(level.as_str());
-    }
-    if !args.apps.is_empty() {
-        settings.apps.clone_from(&args.apps);
-    }
-    settings.terraform_vars = terraform_vars(&args.terraform_vars)?;
-    settings.tf_dir.clone_from(&args.tf_dir);
-    Ok(Scope { target, settings, config })
-}
-
-/// `--var-file` files read, `--var` values split, in command-line order.
-fn terraform_vars(args: &[super::TerraformArg]) -> Result<Vec<TerraformVar>, Error> {
-    args.iter()
-        .map(|arg| match arg {
-            super::TerraformArg::File(path) => std::fs::read_to_string(path)
-                .map(|text| TerraformVar::File { name: path.replace('\\', "/"), text })
-                .map_err(|error| Error::Io { path: path.clone(), reason: error.to_string() }),
-            super::TerraformArg::Var(text) => {
-                let (name, value) = text.split_once('=').unwrap_or((text, ""));
-                Ok(TerraformVar::Value { name: name.trim().to_owned(), value: value.to_owned() })
-            }
-        })
-        .collect()
-}
-
-/// Inputs, each with the index of its scope.
-pub(super) type Scoped = Vec<(usize, Input)>;
-
-/// Every input with the index of the scope (config file) it falls under.
-pub(super) fn scoped(args: &CheckArgs, inputs: Vec<Input>) -> Result<(Vec<Scope>, Scoped), Failure> {
-    let mut scopes = Vec::new();
-    let mut scope_of: HashMap<Option<PathBuf>, usize> = HashMap::new();
-    // Files of one directory share their nearest config: look it up once per directory.
-    let mut nearest: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
-    let mut scoped = Vec::with_capacity(inputs.len());
-    for input in inputs {
-        let dir = input_dir(args, &input.name);
-        let config = nearest.entry(dir).or_insert_with_key(|dir| config_for(args, dir)).clone();
-        let index = match scope_of.get(&config) {
-            Some(index) => *index,
-            None => {
-                scopes.push(scope(args, config.as_deref().map(Config::load).transpose()?)?);
-                scope_of.insert(config, scopes.len() - 1);
-                scopes.len() - 1
-            }
-        };
-        scoped.push((index, input));
-    }
-    if scopes.is_empty() {
-        scopes.push(scope(args, None)?);
-    }
-    Ok((scopes, scoped))
+/// `--baseline FILE`, read before anything is checked: a missing or broken one stops the run.
+fn read_baseline(path: &str) -> Result<Baseline, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|error| Error::io(path, &error))?;
+    Ok(Baseline::parse(path, &text)?)
 }
 
 pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
+    let stdout_format = outputs::stdout_format(args);
+    let format = stdout_format.unwrap_or(Format::Human);
+    if args.statistics && !matches!(format, Format::Human | Format::Concise | Format::Json) {
+        super::usage_error("--statistics prints text (human, concise) or JSON (--format json)");
+    }
+    let baseline = args.baseline.as_deref().map(read_baseline).transpose()?;
     let mut paths = args.paths.clone();
     paths.extend(args.user_schema.iter().cloned());
     let (mut inputs, errors) = source::collect_limited(&paths, args.stdin_filename.as_deref(), args.max_file_size);
@@ -142,7 +60,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
     }
     // Files are numbered in the order of their inputs.
     let stdin = inputs.iter().position(|input| input.stdin);
-    let (scopes, inputs) = scoped(args, inputs)?;
+    let (scopes, inputs) = scopes::scoped(&args.scope, inputs, |input| input_dir(args, &input.name))?;
     let linter =
         with_users(Linter::with_scopes(scopes)?, &args.users, args.users_filter.as_deref(), args.redact_users)?;
     let mut report = linter.lint_scoped(inputs);
@@ -172,11 +90,26 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
         }
         return Err(Error::NoInput { paths: args.paths.join(", ") }.into());
     }
-    let format = args.format.unwrap_or(Format::Human);
-    render::render(&report, format, &human_options(args.color), out)?;
+    report.root = source::SourceRoot::discover();
+    if let Some(path) = &args.write_baseline {
+        let recorded = Baseline::of(&report);
+        std::fs::write(path, recorded.to_json())
+            .map_err(|error| Error::Write { path: path.clone(), reason: error.to_string() })?;
+        eprintln!("Recorded {} in the baseline {path}.", plural(recorded.findings.len(), "finding"));
+    }
+    if let Some(baseline) = &baseline {
+        baseline.apply(&mut report);
+    }
+    let options = human_options(args.color);
+    outputs::write_files(&report, &args.output, &options)?;
+    if args.statistics {
+        render::statistics::render(&report, format == Format::Json, out)?;
+    } else {
+        render::render(&report, format, &options, out)?;
+    }
     // In GitHub Actions the annotations are what shows on the pull request; add them unasked.
-    if args.format.is_none() && std::env::var("GITHUB_ACTIONS").is_ok_and(|value| value == "true") {
-        render::render(&report, Format::Github, &human_options(args.color), out)?;
+    if stdout_format.is_none() && std::env::var("GITHUB_ACTIONS").is_ok_and(|value| value == "true") {
+        render::render(&report, Format::Github, &options, out)?;
     }
     if !args.quiet && matches!(format, Format::Human | Format::Concise) {
         if args.fix {
@@ -190,7 +123,15 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
         }
         writeln!(out, "{}", render::summary(&report))?;
     }
-    Ok(if report.errors.is_empty() { u8::from(report.failed()) } else { 2 })
+    if !report.errors.is_empty() {
+        return Ok(2);
+    }
+    // A baseline just written holds every finding: none of them is new.
+    Ok(u8::from(report.failed() && !args.exit_zero && args.write_baseline.is_none()))
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
 }
 
 /// The linter, checking the users of `files` too (`--users`, `--users-filter`, `--redact-users`).
@@ -279,15 +220,7 @@ fn fix(
     }
     // A fixed config changes the settings the files are checked under: read it again.
     let linter = if fixed.keys().any(|file| report.role(*file) == Some(FileRole::Config)) {
-        let scopes = linter
-            .into_scopes()
-            .into_iter()
-            .map(|old| match old.config {
-                Some(config) => scope(args, Some(Config::load(Path::new(&config.source.name))?)),
-                None => Ok(old),
-            })
-            .collect::<Result<_, Failure>>()?;
-        Linter::with_scopes(scopes)?
+        scopes::reloaded(&args.scope, linter)?
     } else {
         linter
     };
@@ -316,15 +249,30 @@ fn diff(linter: &Linter, report: &Report, unsafe_fixes: bool, out: &mut dyn Writ
     Ok(plans.iter().map(|plan| plan.applied).sum())
 }
 
-pub fn table(file: &str, target: &str, out: &mut dyn Write) -> Result<u8, Failure> {
+pub fn table(file: &str, scope: &ScopeArgs, out: &mut dyn Write) -> Result<u8, Failure> {
+    if Path::new(file).is_dir() {
+        let error = Error::Io {
+            path: file.to_owned(),
+            reason: "it is a directory; `table` draws one file: name a mapping export, a Terraform file or a manifest (`scimlint check` lints a directory)".to_owned(),
+        };
+        return Err(error.into());
+    }
     let (mut inputs, errors) = source::collect(&[file.to_owned()], None);
     if let Some(error) = errors.into_iter().next() {
         return Err(error.into());
     }
     let Some(input) = inputs.pop() else { return Err(Error::NoInput { paths: file.to_owned() }.into()) };
-    let target = Target::load(target)?;
-    let linter = Linter::new(target.clone(), Settings::default())?;
-    let (report, setups) = linter.lint_with_setups(vec![input]);
-    render::table::render(&report, &setups, &target, out)?;
-    Ok(u8::from(report.findings.iter().any(|finding| finding.severity == scimlint::Severity::Error)))
+    // The settings `check` would use for this file: its nearest config, then the options.
+    let (scopes, inputs) = scopes::scoped(scope, vec![input], |input| {
+        Path::new(&input.name)
+            .parent()
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf()
+    })?;
+    let linter = Linter::with_scopes(scopes)?;
+    let (report, setups) = linter.lint_with_setups(inputs.into_iter().map(|(_, input)| input).collect());
+    let target = &linter.scopes()[0].target;
+    render::table::render(&report, &setups, target, out)?;
+    Ok(u8::from(report.failed()))
 }

@@ -78,29 +78,67 @@ pub fn targets(name: Option<&str>, out: &mut dyn Write) -> Result<u8, Failure> {
     };
     let target = Target::load(name)?;
     writeln!(out, "{} ({})\n", target.title, target.origin)?;
-    writeln!(
-        out,
-        "{:<14}{:<22}{:<10}{:<13}{:<22}{:<11}",
-        "ATTRIBUTE", "SCIM PATH", "TYPE", "RECOMMENDED", "OKTA SOURCE", "APPLY ON"
-    )?;
-    for attribute in &target.attributes {
-        writeln!(
-            out,
-            "{:<14}{:<22}{:<10}{:<13}{:<22}{:<11}",
-            attribute.name,
-            attribute.scim_path,
-            attribute.attribute_type.label(),
-            if attribute.recommended { "yes" } else { "no" },
-            attribute.okta_source.as_deref().unwrap_or("-"),
-            attribute.apply_on.map_or("-", |apply_on| apply_on.label()),
-        )?;
-        writeln!(out, "{:<14}{}", "", attribute.effect)?;
+    let header = ["ATTRIBUTE", "SCIM PATH", "TYPE", "RECOMMENDED", "OKTA SOURCE", "APPLY ON"];
+    let rows: Vec<[String; 6]> = target
+        .attributes
+        .iter()
+        .map(|attribute| {
+            [
+                attribute.name.clone(),
+                attribute.scim_path.clone(),
+                attribute.attribute_type.label().to_owned(),
+                if attribute.recommended { "yes" } else { "no" }.to_owned(),
+                attribute.okta_source.clone().unwrap_or_else(|| "-".to_owned()),
+                attribute.apply_on.map_or("-", |apply_on| apply_on.label()).to_owned(),
+            ]
+        })
+        .collect();
+    // Each column as wide as its widest cell, so that no value runs into the next column.
+    let mut widths = header.map(str::len);
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
     }
-    writeln!(out, "\n{:<26}SUPPORTED", "FEATURE")?;
+    let line = |cells: [&str; 6]| {
+        let padded: Vec<String> = cells.iter().zip(widths).map(|(cell, width)| format!("{cell:<width$}")).collect();
+        padded.join("  ").trim_end().to_owned()
+    };
+    writeln!(out, "{}", line(header))?;
+    let indent = widths[0] + 2;
+    let width = super::terminal_width().max(indent + 30);
+    for (row, attribute) in rows.iter().zip(&target.attributes) {
+        writeln!(out, "{}", line([&row[0], &row[1], &row[2], &row[3], &row[4], &row[5]]))?;
+        // The effect, wrapped between words under the other columns.
+        for text in wrap(&attribute.effect, width - indent) {
+            writeln!(out, "{:indent$}{text}", "")?;
+        }
+    }
+    let feature_width = target.features.values().map(|feature| feature.label.chars().count()).max().unwrap_or(7) + 2;
+    writeln!(out, "\n{:<feature_width$}SUPPORTED", "FEATURE")?;
     for feature in target.features.values() {
-        writeln!(out, "{:<26}{}", feature.label, if feature.supported { "yes" } else { "no" })?;
+        writeln!(out, "{:<feature_width$}{}", feature.label, if feature.supported { "yes" } else { "no" })?;
     }
     Ok(0)
+}
+
+/// `text` in lines of at most `width` characters, broken between words only.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 pub fn schema(kind: SchemaKind, out: &mut dyn Write) -> Result<u8, Failure> {

@@ -3,8 +3,12 @@
 
 mod check;
 mod info;
+mod man;
+mod outputs;
 mod preview;
 mod pull;
+mod scopes;
+mod server;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -13,12 +17,14 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use scimlint::error::Error;
 use scimlint::render::Format;
+use scopes::ScopeArgs;
 
 #[derive(Parser)]
 #[command(
     name = "scimlint",
     version,
-    about = "Lint Okta → Haiilo SCIM provisioning exports before they reach production"
+    about = "Lint Okta → Haiilo SCIM provisioning exports before they reach production",
+    after_help = man::EXIT_STATUS_CHECK
 )]
 struct Cli {
     #[command(subcommand)]
@@ -28,8 +34,10 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Lint files and directories (default: .); "-" reads stdin.
+    #[command(after_help = man::EXIT_STATUS_CHECK)]
     Check(Box<CheckArgs>),
     /// Print a rule's documentation.
+    #[command(after_help = man::EXIT_STATUS_INFO)]
     Explain {
         /// A rule code (T101) or name (unsupported-target-attribute).
         rule: String,
@@ -37,32 +45,52 @@ enum Command {
         format: DocFormat,
     },
     /// List every rule: code, name, default severity, fixable, summary.
+    #[command(after_help = man::EXIT_STATUS_INFO)]
     Rules {
         #[arg(long, value_enum, default_value_t = DocFormat::Text)]
         format: DocFormat,
     },
     /// List the built-in target profiles; with NAME, its attributes and features.
+    #[command(after_help = man::EXIT_STATUS_INFO)]
     Targets { name: Option<String> },
     /// Draw a mapping as Okta's "To App" table, each row marked with its findings.
+    #[command(after_help = man::EXIT_STATUS_TABLE)]
     Table {
         /// An Okta mapping export, a Terraform file or a manifest.
         file: String,
-        /// Target profile: a built-in name or a YAML profile file.
-        #[arg(long, default_value = "haiilo")]
-        target: String,
+        #[command(flatten)]
+        scope: ScopeArgs,
     },
     /// Show what Haiilo would receive for each user of a users file, marking values with findings.
+    #[command(after_help = man::EXIT_STATUS_PREVIEW)]
     Preview(preview::PreviewArgs),
     /// Export an app's setup (and its users) from an Okta org into a folder `check` reads.
+    #[command(after_help = man::EXIT_STATUS_PULL)]
     Pull(pull::PullArgs),
+    /// Speak the Language Server Protocol on stdin/stdout: diagnostics, quick fixes and hovers in
+    /// an editor.
+    #[command(after_help = man::EXIT_STATUS_SERVER)]
+    Server {
+        #[command(flatten)]
+        scope: ScopeArgs,
+    },
     /// Print a shell completion script.
+    #[command(after_help = man::EXIT_STATUS_INFO)]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page of scimlint or of one subcommand (roff), or write them all.
+    #[command(after_help = man::EXIT_STATUS_INFO)]
+    Man {
+        /// The subcommand whose page to print (scimlint-check(1) is `scimlint man check`).
+        subcommand: Option<String>,
+        /// Write every page (scimlint.1, scimlint-check.1, …) into this directory instead.
+        #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
+        out_dir: Option<std::path::PathBuf>,
+    },
     /// Print the JSON Schema of a document kind.
+    #[command(after_help = man::EXIT_STATUS_INFO)]
     Schema {
         #[arg(value_enum)]
         kind: SchemaKind,
@@ -74,35 +102,19 @@ pub struct CheckArgs {
     /// Files or directories to lint; "-" reads stdin.
     #[arg(default_value = ".")]
     pub paths: Vec<String>,
-    /// The target app: its Okta app id, label, app name or Terraform address (repeatable;
-    /// default: the config's `app:`, else decided from the documents).
-    #[arg(long = "app", value_name = "APP")]
-    pub apps: Vec<String>,
-    /// Target profile: a built-in name or a YAML profile file (default: the config's, else haiilo).
-    #[arg(long)]
-    pub target: Option<String>,
     /// Output format.
     #[arg(long, value_parser = format_parser())]
     pub format: Option<Format>,
-    /// Exit with 1 when a finding is at or above this level (default: the config's, else error).
-    #[arg(long, value_enum)]
-    pub fail_on: Option<FailOn>,
-    /// Only these rules: codes, prefixes (T, T1) or names, comma-separated.
-    #[arg(long, value_delimiter = ',')]
-    pub select: Vec<String>,
-    /// Skip these rules: codes, prefixes or names, comma-separated.
-    #[arg(long, value_delimiter = ',')]
-    pub ignore: Vec<String>,
-    /// Use this config file for every input, instead of the nearest scimlint.yaml.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<String>,
+    /// Also write a report in FORMAT to PATH ("-": stdout, instead of --format); repeatable, so
+    /// that one run writes SARIF, JUnit and GitLab reports and prints its findings.
+    #[arg(long, value_name = "FORMAT:PATH", value_parser = outputs::parse_output)]
+    pub output: Vec<outputs::Output>,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
     /// Skip files of no known kind silently, even when named (for pre-commit, which names every
     /// staged file that matches); finding no lintable file is then no error.
     #[arg(long)]
     pub ignore_unknown: bool,
-    /// Use no config file.
-    #[arg(long, conflicts_with = "config")]
-    pub no_config: bool,
     /// An Okta user schema export (GET /api/v1/meta/schemas/user/default): its custom attributes
     /// become known `user.*` attributes.
     #[arg(long, value_name = "FILE")]
@@ -125,6 +137,19 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff and change nothing.
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
+    /// Print a count of findings per rule instead of the findings (text, or JSON with --format json).
+    #[arg(long)]
+    pub statistics: bool,
+    /// Exit with 0 even when findings are at or above --fail-on (2 still means a path could not
+    /// be checked).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Report only findings that are not in this baseline file (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<String>,
+    /// Record every finding of this run in a baseline file, and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<String>,
     /// Print nothing but diagnostics.
     #[arg(short, long)]
     pub quiet: bool,
@@ -139,46 +164,9 @@ pub struct CheckArgs {
     /// Name users in findings by Okta id only, never by login or username.
     #[arg(long, requires = "users")]
     pub redact_users: bool,
-    /// A Terraform variable file, as `terraform plan -var-file` (repeatable; later ones win).
-    #[arg(long = "var-file", value_name = "FILE")]
-    pub var_files: Vec<String>,
-    /// A Terraform variable, as `terraform plan -var` (repeatable).
-    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = terraform_var)]
-    pub vars: Vec<String>,
-    /// The Terraform configuration of the plans checked, when it is not in the plan's directory.
-    #[arg(long, value_name = "DIR")]
-    pub tf_dir: Option<String>,
-    /// `--var-file` and `--var` as given, in command-line order: Terraform's precedence.
-    #[arg(skip)]
-    pub terraform_vars: Vec<TerraformArg>,
 }
 
-/// `--var-file FILE` or `--var NAME=VALUE`.
-#[derive(Clone, Debug)]
-pub enum TerraformArg {
-    File(String),
-    Var(String),
-}
-
-fn terraform_var(text: &str) -> Result<String, String> {
-    match text.split_once('=') {
-        Some((name, _)) if !name.trim().is_empty() => Ok(text.to_owned()),
-        _ => Err("expected NAME=VALUE, as `terraform plan -var`".to_owned()),
-    }
-}
-
-/// The Terraform variable flags of `check` in the order they were given.
-fn terraform_order(matches: &clap::ArgMatches) -> Vec<TerraformArg> {
-    let mut given: Vec<(usize, TerraformArg)> = Vec::new();
-    for (id, make) in [("var_files", TerraformArg::File as fn(String) -> TerraformArg), ("vars", TerraformArg::Var)] {
-        let (Some(indices), Some(values)) = (matches.indices_of(id), matches.get_many::<String>(id)) else { continue };
-        given.extend(indices.zip(values).map(|(index, value)| (index, make(value.clone()))));
-    }
-    given.sort_by_key(|(index, _)| *index);
-    given.into_iter().map(|(_, arg)| arg).collect()
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
     Error,
     Warning,
@@ -187,7 +175,7 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Error => "error",
             Self::Warning => "warning",
@@ -251,12 +239,28 @@ impl From<scimlint::DataError> for Failure {
     }
 }
 
+/// Records the order of `--var-file` and `--var` (Terraform's precedence), which clap's derive
+/// does not keep.
+fn set_terraform_order(command: &mut Command, matches: &clap::ArgMatches) {
+    let scope = match command {
+        Command::Check(args) => &mut args.scope,
+        Command::Preview(args) => &mut args.scope,
+        Command::Table { scope, .. } | Command::Server { scope } => scope,
+        _ => return,
+    };
+    if let Some((_, matches)) = matches.subcommand() {
+        scope.terraform_vars = scopes::terraform_order(matches);
+    }
+}
+
 /// Parses the command line, runs the subcommand and turns its outcome into the exit code.
 pub fn run() -> ExitCode {
     let matches = Cli::command().get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
-    if let (Command::Check(args), Some(("check", check))) = (&mut cli.command, matches.subcommand()) {
-        args.terraform_vars = terraform_order(check);
+    set_terraform_order(&mut cli.command, &matches);
+    // The server writes stdout from lsp-server's own thread: it must not be locked here.
+    if let Command::Server { scope } = cli.command {
+        return finish(server::serve(scope));
     }
     // Buffered: a report of 400,000 findings is hundreds of megabytes, and unbuffered it is as
     // many small writes.
@@ -267,16 +271,22 @@ pub fn run() -> ExitCode {
         Command::Rules { format } => info::rules(format, &mut stdout),
         Command::Targets { name } => info::targets(name.as_deref(), &mut stdout),
         Command::Schema { kind } => info::schema(kind, &mut stdout),
-        Command::Table { file, target } => check::table(&file, &target, &mut stdout),
+        Command::Table { file, scope } => check::table(&file, &scope, &mut stdout),
         Command::Preview(args) => preview::preview(&args, &mut stdout),
         Command::Pull(args) => pull::pull(&args, &mut stdout),
+        Command::Server { .. } => Ok(0),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "scimlint", &mut stdout);
             Ok(0)
         }
-        Command::Man => clap_mangen::Man::new(Cli::command()).render(&mut stdout).map(|()| 0).map_err(Failure::from),
+        Command::Man { subcommand, out_dir } => man::man(Cli::command(), subcommand.as_deref(), out_dir, &mut stdout),
     };
     let result = result.and_then(|code| stdout.flush().map(|()| code).map_err(Failure::from));
+    finish(result)
+}
+
+/// A subcommand's outcome as the exit code.
+fn finish(result: Result<u8, Failure>) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         // `scimlint check | head` closes the pipe early: that is not an error worth a word.
@@ -286,6 +296,28 @@ pub fn run() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The width output wraps at: `COLUMNS`, else the terminal's, else 100.
+pub fn terminal_width() -> usize {
+    let columns = std::env::var("COLUMNS").ok().and_then(|value| value.parse::<usize>().ok());
+    columns
+        .or_else(|| {
+            io::stdout()
+                .is_terminal()
+                .then(|| terminal_size::terminal_size().map(|(width, _)| usize::from(width.0)))
+                .flatten()
+        })
+        .unwrap_or(100)
+}
+
+/// A usage error the parser could not see (two reports for stdout): printed as clap prints its
+/// own, with the usage line, and exit 2.
+pub fn usage_error(message: &str) -> ! {
+    let mut command = Cli::command();
+    command.build();
+    let mut check = command.find_subcommand_mut("check").cloned().unwrap_or(command);
+    check.error(clap::error::ErrorKind::ArgumentConflict, message).exit()
 }
 
 /// Errors go to stderr through miette, without colour when stderr is not a terminal.

@@ -2,15 +2,17 @@
 //! or JSON.
 
 use std::io::Write;
+use std::path::Path;
 
-use clap::{Args, FromArgMatches, ValueEnum};
+use clap::{Args, ValueEnum};
 use scimlint::Linter;
 use scimlint::error::Error;
 use scimlint::render::preview::{self, PreviewFormat};
 use scimlint::source;
 
 use super::check::{self, human_options};
-use super::{CheckArgs, Color, Failure};
+use super::scopes::{self, ScopeArgs};
+use super::{Color, Failure};
 
 /// Rows a table shows unless `--limit` says otherwise.
 const TABLE_ROWS: usize = 50;
@@ -35,15 +37,9 @@ pub struct PreviewArgs {
     /// Show at most N users (default: 50 for table, all for csv and json).
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
-    /// Target profile: a built-in name or a YAML profile file (default: the config's, else haiilo).
-    #[arg(long)]
-    target: Option<String>,
-    /// Use this config file (its `haiilo.groups`), instead of the nearest scimlint.yaml.
-    #[arg(long, value_name = "FILE")]
-    config: Option<String>,
-    /// Use no config file.
-    #[arg(long, conflicts_with = "config")]
-    no_config: bool,
+    /// The settings, as `check` takes them (the config's `haiilo.groups` among them).
+    #[command(flatten)]
+    pub scope: ScopeArgs,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -56,28 +52,7 @@ enum Shape {
     Json,
 }
 
-/// The `check` arguments with the same target and config, so that both commands find their
-/// settings alike.
-fn as_check(args: &PreviewArgs) -> Result<CheckArgs, Failure> {
-    let mut argv = vec!["check".to_owned()];
-    if let Some(target) = &args.target {
-        argv.extend(["--target".to_owned(), target.clone()]);
-    }
-    if let Some(config) = &args.config {
-        argv.extend(["--config".to_owned(), config.clone()]);
-    }
-    if args.no_config {
-        argv.push("--no-config".to_owned());
-    }
-    argv.push("--".to_owned());
-    argv.extend(args.paths.iter().cloned());
-    let command = CheckArgs::augment_args(clap::Command::new("check"));
-    let parsed = command.try_get_matches_from(argv).and_then(|matches| CheckArgs::from_arg_matches(&matches));
-    parsed.map_err(|error| Error::Io { path: args.paths.join(", "), reason: error.to_string() }.into())
-}
-
 pub fn preview(args: &PreviewArgs, out: &mut dyn Write) -> Result<u8, Failure> {
-    let settings = as_check(args)?;
     let (inputs, errors) = source::collect(&args.paths, None);
     for error in &errors {
         super::print_error(error);
@@ -85,7 +60,13 @@ pub fn preview(args: &PreviewArgs, out: &mut dyn Write) -> Result<u8, Failure> {
     if inputs.is_empty() {
         return Err(Error::NoInput { paths: args.paths.join(", ") }.into());
     }
-    let (scopes, inputs) = check::scoped(&settings, inputs)?;
+    let (scopes, inputs) = scopes::scoped(&args.scope, inputs, |input| {
+        Path::new(&input.name)
+            .parent()
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf()
+    })?;
     let linter =
         check::with_users(Linter::with_scopes(scopes)?, &args.users, args.users_filter.as_deref(), args.redact_users)?;
     let (format, limit) = match args.format {

@@ -109,6 +109,7 @@ impl Linter {
         report.sort_and_dedupe();
         report.apps = apps::summary(&units, &apps);
         report.not_evaluated = terraform::count_not_evaluated(&units, &apps);
+        report.docs_url = self.scopes.iter().find_map(|scope| scope.settings.docs_url.clone());
         Run { report, units, apps, values }
     }
 

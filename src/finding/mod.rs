@@ -3,10 +3,13 @@
 //! rest. This layer may import `source`, `expr` (the values a preview shows) and `ruleset` (rule
 //! codes), never `model`, `checks`, `settings`, `engine` or `render`.
 
+mod baseline;
+pub mod fingerprint;
 mod fix;
 pub mod preview;
 mod report;
 
+pub use baseline::{Baseline, BaselineTally};
 pub use fix::{Applicability, Edit, Fix, apply};
 pub use report::{AppLine, AppStatus, FileInfo, FileRole, NotEvaluatedCount, Report, RunError, UsersSummary};
 

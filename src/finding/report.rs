@@ -1,7 +1,7 @@
 //! What a run found, with the files its findings point into.
 
 use super::{Finding, Severity};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, SourceRoot};
 
 /// Why a file is in the run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,6 +87,12 @@ pub struct Report {
     pub not_evaluated: NotEvaluatedCount,
     /// The users files read, with `--users`.
     pub users: Option<UsersSummary>,
+    /// Where the run's paths are relative to in machine output (set by the command line).
+    pub root: Option<SourceRoot>,
+    /// Where the rule pages are published (the config's `docs_url`); no links without it.
+    pub docs_url: Option<String>,
+    /// What a baseline held back, when one was used.
+    pub baseline: Option<super::BaselineTally>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -103,15 +109,7 @@ impl Report {
     #[must_use]
     pub fn new(files: Vec<SourceFile>, findings: Vec<Finding>) -> Self {
         let info = FileInfo { role: FileRole::Checked, scope: 0, fail_on: Some(Severity::Error) };
-        Self {
-            info: vec![info; files.len()],
-            files,
-            findings,
-            errors: Vec::new(),
-            apps: Vec::new(),
-            not_evaluated: NotEvaluatedCount::default(),
-            users: None,
-        }
+        Self { info: vec![info; files.len()], files, findings, ..Self::default() }
     }
 
     /// How many files had the given role.
@@ -128,6 +126,13 @@ impl Report {
             Some(FileRole::Config) => self.findings.iter().any(|finding| finding.file == file),
             _ => false,
         })
+    }
+
+    /// The page of a rule under `docs_url` (`{docs_url}/CODE.md`), when a config gave one.
+    #[must_use]
+    pub fn rule_url(&self, code: crate::ruleset::Code) -> Option<String> {
+        let base = self.docs_url.as_deref()?;
+        Some(format!("{}/{code}.md", base.trim_end_matches('/')))
     }
 
     #[must_use]

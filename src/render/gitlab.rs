@@ -20,8 +20,16 @@ struct Issue<'a> {
 
 #[derive(Serialize)]
 struct Location<'a> {
-    path: &'a str,
+    /// Relative to the repository root (the run's root), as GitLab resolves it.
+    path: std::borrow::Cow<'a, str>,
     lines: Lines,
+}
+
+fn path<'a>(report: &Report, name: &'a str) -> std::borrow::Cow<'a, str> {
+    match report.root.as_ref().and_then(|root| root.relative(name)) {
+        Some(relative) => std::borrow::Cow::Owned(relative),
+        None => std::borrow::Cow::Borrowed(name),
+    }
 }
 
 #[derive(Serialize)]
@@ -49,7 +57,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 check_name: finding.code.as_str(),
                 fingerprint,
                 severity: severity(finding.severity),
-                location: Location { path: &file.name, lines: Lines { begin: file.position(finding.span.start).line } },
+                location: Location {
+                    path: path(report, &file.name),
+                    lines: Lines { begin: file.position(finding.span.start).line },
+                },
             }
         })
         .collect();
@@ -59,7 +70,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         check_name: "scimlint/not-checked",
         fingerprint: format!("{:016x}", super::fingerprint::fnv1a64(format!("not-checked\0{}", error.path).as_bytes())),
         severity: "blocker",
-        location: Location { path: &error.path, lines: Lines { begin: 1 } },
+        location: Location { path: path(report, &error.path), lines: Lines { begin: 1 } },
     });
     let issues: Vec<Issue<'_>> = issues.into_iter().chain(unreadable).collect();
     // serde_json never writes a byte-order mark, which GitLab would reject.

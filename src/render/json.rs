@@ -42,12 +42,18 @@ struct Summary<'a> {
     warnings: usize,
     infos: usize,
     fixable: usize,
-    /// Files found in directories that are no Okta document, so not checked.
+    /// Files walked or named with `--ignore-unknown` that are not Okta setup documents.
     skipped_files: usize,
     /// Terraform values that could not be evaluated, and how many of them are mapping entries.
     not_evaluated: NotEvaluated,
     /// The apps of the run, and which were checked as the target.
     apps: Vec<App<'a>>,
+    /// With `--baseline`: findings left out because the baseline has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baselined: Option<usize>,
+    /// With `--baseline`: baseline entries that no finding matched any more.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_unmatched: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -184,6 +190,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             skipped_files: report.count(FileRole::Skipped),
             not_evaluated: NotEvaluated { values: report.not_evaluated.values, entries: report.not_evaluated.entries },
             apps: report.apps.iter().map(app).collect(),
+            baselined: report.baseline.map(|baseline| baseline.baselined),
+            baseline_unmatched: report.baseline.map(|baseline| baseline.unmatched),
         },
         diagnostics: report.findings.iter().map(|finding| diagnostic(report, finding)).collect(),
         errors: report.errors.iter().map(|error| RunError { path: &error.path, message: &error.message }).collect(),

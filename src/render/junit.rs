@@ -7,25 +7,20 @@ use std::io::{self, Write};
 use crate::finding::Finding;
 use crate::finding::Report;
 
+/// A character XML 1.0 cannot hold at all, not even as a reference.
+fn forbidden(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffe}' || c == '\u{ffff}'
+}
+
 /// Escapes text for an XML attribute value.
 ///
 /// Besides the five markup characters, tab, newline and carriage return are written as character
 /// references so that attribute-value normalisation keeps them; every other control character
 /// (and U+FFFE/U+FFFF) is not allowed in XML 1.0 at all, even as a reference, so it becomes U+FFFD.
 fn escape(text: &str) -> String {
-    escape_as(text, true)
-}
-
-/// Escapes element content, where tabs and newlines may stay as they are (and read better).
-fn escape_text(text: &str) -> String {
-    escape_as(text, false)
-}
-
-fn escape_as(text: &str, attribute: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '\t' | '\n' if !attribute => out.push(c),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -34,11 +29,19 @@ fn escape_as(text: &str, attribute: bool) -> String {
             '\t' => out.push_str("&#9;"),
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
-            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            c if forbidden(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
     out
+}
+
+/// Element content as one CDATA section: nothing in it is an entity reference, which some JUnit
+/// readers drop (junit-parser loses `&apos;` in `<system-out>`) or trim. XML cannot hold most
+/// control characters even there: they become U+FFFD; `]]>` is split across two sections.
+fn cdata(text: &str) -> String {
+    let safe: String = text.chars().map(|c| if forbidden(c) { '\u{fffd}' } else { c }).collect();
+    format!("<![CDATA[{}]]>", safe.replace("]]>", "]]]]><![CDATA[>"))
 }
 
 /// `file:line:col: CODE message`, the line a user can paste into an editor.
@@ -83,10 +86,13 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, r#"    <testcase classname="{name}" name="{name}" file="{name}"/>"#)?;
         }
         for finding in findings {
-            let line = report.files[file].position(finding.span.start).line;
-            let case = escape(&format!("{} {}", finding.code, finding.message));
+            let at = report.files[file].position(finding.span.start);
+            let line = at.line;
+            // The place is part of the name: GitLab keeps only the first of equal names, and one
+            // file can have the same finding at two places.
+            let case = escape(&format!("{} {} ({line}:{})", finding.code, finding.message, at.column));
             writeln!(out, r#"    <testcase classname="{name}" name="{case}" file="{name}" line="{line}">"#)?;
-            let details = escape_text(&details(report, finding));
+            let details = cdata(&details(report, finding));
             if report.fails(finding) {
                 let message = escape(&headline(report, finding));
                 writeln!(out, r#"      <failure type="{}" message="{message}">{details}</failure>"#, finding.code)?;
@@ -112,12 +118,12 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, escape_text};
+    use super::{cdata, escape};
 
     #[test]
     fn escapes_markup_and_drops_what_xml_cannot_hold() {
         assert_eq!(escape(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;");
         assert_eq!(escape("a\u{1}b\nc\u{ffff}"), "a\u{fffd}b&#10;c\u{fffd}");
-        assert_eq!(escape_text("a\tb\r\n<c>"), "a\tb&#13;\n&lt;c&gt;");
+        assert_eq!(cdata("a\tb\r\n<c> & 'd' ]]> e\u{1}"), "<![CDATA[a\tb\r\n<c> & 'd' ]]]]><![CDATA[> e\u{fffd}]]>");
     }
 }

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{Tally, plural, rule_url};
+use super::{Tally, plural};
 use crate::finding::{FileRole, Report};
 
 /// Makes text safe inside a GitHub-flavoured table cell: `|` would end the cell (even inside a
@@ -67,14 +67,16 @@ fn body(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let file = &report.files[finding.file];
         writeln!(
             out,
-            "| {} | [{code}]({url} \"{name}\") | {} | {} | {} |",
+            "| {} | {code} | {} | {} | {} |",
             finding.severity.as_str(),
             cell(&file.name),
             file.position(finding.span.start).line,
             cell(&finding.message),
-            code = finding.code,
-            url = rule_url(finding.code),
-            name = finding.code.name(),
+            // A link only where the config says where the rule pages are (`docs_url`).
+            code = match report.rule_url(finding.code) {
+                Some(url) => format!("[{}]({url} \"{}\")", finding.code, finding.code.name()),
+                None => format!("`{}` {}", finding.code, finding.code.name()),
+            },
         )?;
     }
     Ok(())

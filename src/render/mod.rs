@@ -4,7 +4,8 @@
 //! `checks`, `settings` or `engine`; it knows no command-line parser.
 
 mod concise;
-pub mod fingerprint;
+/// Fingerprints belong to the findings (baselines use them too); renderers still name them here.
+pub use crate::finding::fingerprint;
 mod github;
 mod gitlab;
 mod human;
@@ -14,6 +15,7 @@ mod markdown;
 pub mod preview;
 mod sarif;
 mod snippet;
+pub mod statistics;
 mod summary;
 pub mod table;
 
@@ -23,22 +25,6 @@ pub use human::HumanOptions;
 pub use summary::{Tally, account, summary, users_summary};
 
 use crate::finding::Report;
-use crate::ruleset::Code;
-
-/// Where the rule pages live; a rule's page is this followed by `CODE.md`.
-pub const DOCS_URL: &str = "https://github.com/scimlint/scimlint/blob/main/rules/docs/";
-
-/// The project's home page: [`DOCS_URL`] without its path.
-#[must_use]
-pub fn repository_url() -> &'static str {
-    DOCS_URL.strip_suffix("/blob/main/rules/docs/").unwrap_or(DOCS_URL)
-}
-
-/// The documentation page of one rule.
-#[must_use]
-pub fn rule_url(code: Code) -> String {
-    format!("{DOCS_URL}{code}.md")
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {

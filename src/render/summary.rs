@@ -110,15 +110,39 @@ pub fn account(report: &Report) -> Vec<String> {
     if walked > 0 {
         let (are, documents) =
             if walked == 1 { ("is", "an Okta setup document") } else { ("are", "Okta setup documents") };
-        lines.push(format!("Skipped {} found in directories that {are} not {documents}.", plural(walked, "file")));
+        lines.push(format!("Skipped {} that {are} not {documents}.", plural(walked, "file")));
     }
     lines
 }
 
 /// What the run did, in one line: the findings, and what could not be checked. A run that could
 /// not check a path never says that all checks passed.
+/// What a baseline held back: "3 findings baselined; 1 baseline entry no longer matches."
+fn baseline_sentence(report: &Report) -> Option<String> {
+    let tally = report.baseline?;
+    let mut sentence = format!("{} baselined", plural(tally.baselined, "finding"));
+    if tally.unmatched > 0 {
+        let entries = match tally.unmatched {
+            1 => "1 baseline entry no longer matches".to_owned(),
+            count => format!("{count} baseline entries no longer match"),
+        };
+        sentence.push_str(&format!("; {entries} (fixed, or moved: --write-baseline records the run anew)"));
+    }
+    Some(format!("{sentence}."))
+}
+
+/// What the run did, in one line: the findings, what a baseline held back, and what could not
+/// be checked. A run that could not check a path never says that all checks passed.
 #[must_use]
 pub fn summary(report: &Report) -> String {
+    let line = findings_summary(report);
+    match baseline_sentence(report) {
+        Some(baseline) => format!("{line} {baseline}"),
+        None => line,
+    }
+}
+
+fn findings_summary(report: &Report) -> String {
     let checked = report.count(FileRole::Checked);
     let tally = Tally::of(report);
     if report.errors.is_empty() {

@@ -20,6 +20,8 @@ pub struct Config {
     pub dir: PathBuf,
     pub target: Option<String>,
     pub fail_on: Option<String>,
+    /// Where the rule pages are published (`{docs_url}/CODE.md`), for links in SARIF and Markdown.
+    pub docs_url: Option<String>,
     /// Keys the config does not define (F009).
     pub unknown_keys: Vec<UnknownKey>,
     /// Keys set twice in one object (F004): the last one would silently win.
@@ -71,8 +73,8 @@ impl Config {
         let unknown_keys = schema.unknown_keys(&root);
         let duplicates = duplicate_keys(&root);
         let text_at = |key: &str| root.get(key).and_then(Node::as_str).map(str::to_owned);
-        let (target, fail_on) = (text_at("target"), text_at("fail_on"));
-        let config = Self { target, fail_on, source, dir, unknown_keys, duplicates, root };
+        let (target, fail_on, docs_url) = (text_at("target"), text_at("fail_on"), text_at("docs_url"));
+        let config = Self { target, fail_on, docs_url, source, dir, unknown_keys, duplicates, root };
         config.apply(&mut Settings::default(), None)?;
         Ok(config)
     }
@@ -149,6 +151,7 @@ impl Config {
             None => {}
         }
         settings.suppressions.config_dir = Some(self.dir.clone());
+        settings.docs_url.clone_from(&self.docs_url);
         Ok(())
     }
 }

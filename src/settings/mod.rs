@@ -37,6 +37,8 @@ pub struct Settings {
     pub terraform_vars: Vec<TerraformVar>,
     /// `--tf-dir`: the configuration of the plans checked, when it is not beside them.
     pub tf_dir: Option<String>,
+    /// Where the rule pages are published (the config's `docs_url`).
+    pub docs_url: Option<String>,
 }
 
 /// A Terraform variable value from the command line.
@@ -58,6 +60,7 @@ impl Default for Settings {
             apps: Vec::new(),
             terraform_vars: Vec::new(),
             tf_dir: None,
+            docs_url: None,
         }
     }
 }

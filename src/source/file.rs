@@ -31,6 +31,13 @@ impl SourceFile {
         self.index().position(&self.text, offset)
     }
 
+    /// The position of `offset` with its column in UTF-16 code units, as the Language Server
+    /// Protocol counts them.
+    #[must_use]
+    pub fn utf16_position(&self, offset: usize) -> Position {
+        self.index().utf16_position(&self.text, offset)
+    }
+
     /// Byte offset where 1-based `line` starts, if the file has that line.
     #[must_use]
     pub fn line_start(&self, line: usize) -> Option<usize> {

@@ -1,4 +1,6 @@
-//! Byte spans inside a file, and their conversion to 1-based line/column (in characters) at the edge.
+//! Byte spans inside a file, and their conversion to 1-based line/column at the edge: columns in
+//! characters for every output, and in UTF-16 code units for the language server (LSP's default
+//! position encoding).
 
 /// A half-open byte range `[start, end)` into a file's text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -53,6 +55,8 @@ pub struct LineIndex {
     starts: Vec<usize>,
     /// `chars[k]`: characters in the text's first `k * STRIDE` bytes.
     chars: Vec<usize>,
+    /// `utf16[k]`: UTF-16 code units in the text's first `k * STRIDE` bytes.
+    utf16: Vec<usize>,
 }
 
 /// Bytes between two character checkpoints.
@@ -61,6 +65,12 @@ const STRIDE: usize = 256;
 /// Characters that start in `bytes` (every byte that is not a UTF-8 continuation byte).
 fn char_starts(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&byte| byte & 0xC0 != 0x80).count()
+}
+
+/// UTF-16 code units of the characters that start in `bytes`: one each, and one more for each
+/// character outside the Basic Multilingual Plane (a four-byte UTF-8 sequence, a surrogate pair).
+fn utf16_units(bytes: &[u8]) -> usize {
+    bytes.iter().map(|&byte| usize::from(byte & 0xC0 != 0x80) + usize::from(byte >= 0xF0)).sum()
 }
 
 impl LineIndex {
@@ -77,26 +87,30 @@ impl LineIndex {
             }
             i += 1;
         }
-        let mut chars = Vec::with_capacity(bytes.len() / STRIDE + 1);
-        let mut total = 0;
+        let blocks = bytes.len() / STRIDE + 1;
+        let (mut chars, mut utf16) = (Vec::with_capacity(blocks), Vec::with_capacity(blocks));
+        let (mut total, mut units) = (0, 0);
         chars.push(0);
+        utf16.push(0);
         for block in bytes.chunks(STRIDE) {
             total += char_starts(block);
+            units += utf16_units(block);
             chars.push(total);
+            utf16.push(units);
         }
-        Self { starts, chars }
+        Self { starts, chars, utf16 }
     }
 
-    /// Characters before byte `offset` (a character boundary).
-    fn chars_before(&self, bytes: &[u8], offset: usize) -> usize {
+    /// Units (`count` of a byte slice) before byte `offset`, from the nearest checkpoint.
+    fn before(checkpoints: &[usize], count: fn(&[u8]) -> usize, bytes: &[u8], offset: usize) -> usize {
         let block = offset / STRIDE;
-        let base = self.chars.get(block).copied().unwrap_or(0);
-        base + char_starts(bytes.get(block * STRIDE..offset).unwrap_or_default())
+        let base = checkpoints.get(block).copied().unwrap_or(0);
+        base + count(bytes.get(block * STRIDE..offset).unwrap_or_default())
     }
 
-    /// The position of `offset`; offsets past the end or inside a character clamp to a boundary.
-    #[must_use]
-    pub fn position(&self, text: &str, offset: usize) -> Position {
+    /// The 1-based line of `offset` (clamped to a character boundary), with the byte offsets of
+    /// the offset and of its line's start.
+    fn locate(&self, text: &str, offset: usize) -> (usize, usize, usize) {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
@@ -104,8 +118,30 @@ impl LineIndex {
         // An offset inside the byte-order mark is the first column.
         let line = self.starts.partition_point(|&start| start <= offset).max(1);
         let line_start = self.starts[line - 1].min(offset);
+        (line, line_start, offset)
+    }
+
+    /// The position of `offset`; offsets past the end or inside a character clamp to a boundary.
+    #[must_use]
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let (line, line_start, offset) = self.locate(text, offset);
         let bytes = text.as_bytes();
-        let column = self.chars_before(bytes, offset) - self.chars_before(bytes, line_start) + 1;
+        let column = Self::before(&self.chars, char_starts, bytes, offset)
+            - Self::before(&self.chars, char_starts, bytes, line_start)
+            + 1;
+        Position { line, column }
+    }
+
+    /// The position of `offset` with its column counted in UTF-16 code units (still 1-based), as
+    /// the Language Server Protocol counts them: a character outside the Basic Multilingual Plane
+    /// (most emoji) is two. Fast on a long line, like [`LineIndex::position`].
+    #[must_use]
+    pub fn utf16_position(&self, text: &str, offset: usize) -> Position {
+        let (line, line_start, offset) = self.locate(text, offset);
+        let bytes = text.as_bytes();
+        let column = Self::before(&self.utf16, utf16_units, bytes, offset)
+            - Self::before(&self.utf16, utf16_units, bytes, line_start)
+            + 1;
         Position { line, column }
     }
 
@@ -138,6 +174,28 @@ mod tests {
         let index = LineIndex::new(&second);
         let y = second.find('y').unwrap_or_default();
         assert_eq!(index.position(&second, y), Position { line: 2, column: 201 });
+    }
+
+    #[test]
+    fn utf16_columns_count_surrogate_pairs_twice() {
+        let text = "a\n\u{1F600}é\u{10348}x";
+        let index = LineIndex::new(text);
+        let x = text.find('x').unwrap_or_default();
+        assert_eq!(index.position(text, x), Position { line: 2, column: 4 });
+        assert_eq!(index.utf16_position(text, x), Position { line: 2, column: 6 });
+        let e = text.find('é').unwrap_or_default();
+        assert_eq!(index.utf16_position(text, e), Position { line: 2, column: 3 });
+    }
+
+    #[test]
+    fn utf16_columns_on_a_long_line_agree_with_counting_from_the_start() {
+        let line = format!("{}{}é{}", "\u{1F600}".repeat(300), "a".repeat(77), "\u{1F4A9}b".repeat(500));
+        let text = format!("x\n{line}\n");
+        let index = LineIndex::new(&text);
+        for (offset, _) in line.char_indices().step_by(37) {
+            let expected = line[..offset].encode_utf16().count() + 1;
+            assert_eq!(index.utf16_position(&text, offset + 2), Position { line: 2, column: expected });
+        }
     }
 
     #[test]

@@ -1,4 +1,9 @@
 //! `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it (see linter-conventions §3.1).
+//! Paths inside the run's root are URIs relative to `%SRCROOT%` (`originalUriBaseIds`), others
+//! absolute `file:` URIs; only the rules that have results are described, each briefly (its
+//! pages are linked when the config gives `docs_url`).
+
+mod rules;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -7,8 +12,7 @@ use serde::Serialize;
 
 use super::fingerprint::fingerprints;
 use crate::finding::Report;
-use crate::finding::{Applicability, Edit, Finding, Severity};
-use crate::ruleset::Code;
+use crate::finding::{Applicability, Edit, Finding};
 use crate::source::SourceFile;
 use crate::source::Span;
 
@@ -16,6 +20,8 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// Our own key in `partialFingerprints`; `/v1` so that a future change of the recipe is a new key
 /// rather than a silent re-identification of every alert.
 const FINGERPRINT_KEY: &str = "scimlintFingerprint/v1";
+/// The base id of the root directory, the name SARIF tools and GitHub expect.
+const SRCROOT: &str = "%SRCROOT%";
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -30,6 +36,8 @@ struct Log<'a> {
 struct Run<'a> {
     tool: Tool,
     invocations: [Invocation<'a>; 1],
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    original_uri_base_ids: BTreeMap<&'static str, BaseUri>,
     /// SARIF §3.14.27: required for text files; our columns count characters, as everywhere.
     column_kind: &'static str,
     results: Vec<SarifResult<'a>>,
@@ -63,6 +71,12 @@ struct ArtifactOnly {
     artifact_location: ArtifactLocation,
 }
 
+/// SARIF §3.14.14: where a `uriBaseId` points, an absolute URI ending in `/`.
+#[derive(Serialize)]
+struct BaseUri {
+    uri: String,
+}
+
 #[derive(Serialize)]
 struct Tool {
     driver: Driver,
@@ -73,45 +87,14 @@ struct Tool {
 struct Driver {
     name: &'static str,
     version: &'static str,
-    information_uri: &'static str,
-    rules: Vec<Rule>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    information_uri: Option<String>,
+    rules: Vec<rules::Rule>,
 }
 
 #[derive(Serialize)]
 struct Text<T> {
     text: T,
-}
-
-#[derive(Serialize)]
-struct Help {
-    text: &'static str,
-    markdown: &'static str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Rule {
-    id: &'static str,
-    name: &'static str,
-    short_description: Text<&'static str>,
-    full_description: Text<String>,
-    help: Help,
-    help_uri: String,
-    default_configuration: Configuration,
-    properties: RuleProperties,
-}
-
-#[derive(Serialize)]
-struct Configuration {
-    level: &'static str,
-}
-
-#[derive(Serialize)]
-struct RuleProperties {
-    tags: [&'static str; 2],
-    /// GitHub's severity vocabulary, used to sort and filter alerts.
-    #[serde(rename = "problem.severity")]
-    problem_severity: &'static str,
 }
 
 #[derive(Serialize)]
@@ -155,8 +138,11 @@ struct PhysicalLocation {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ArtifactLocation {
     uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -197,71 +183,13 @@ struct Replacement<'a> {
     inserted_content: Text<&'a str>,
 }
 
-fn level(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "note",
-    }
-}
-
-fn problem_severity(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "recommendation",
-    }
-}
-
-/// The rule family, as `docs/rules.md` groups them; code scanning lets users filter by tag.
-fn family(code: Code) -> &'static str {
-    match code.as_str().as_bytes().first() {
-        Some(b'F') => "input-files",
-        Some(b'T') => "target-attributes",
-        Some(b'X') => "expressions",
-        Some(b'P') => "provisioning",
-        Some(b'S') => "security",
-        Some(b'V') => "values",
-        _ => "other",
-    }
-}
-
-/// The body of the `## What it does` section of a rule's page, if it has one.
-fn what_it_does(docs: &str) -> Option<String> {
-    let (_, rest) = docs.split_once("\n## What it does")?;
-    let body = rest.split("\n## ").next().unwrap_or(rest).trim();
-    (!body.is_empty()).then(|| body.to_owned())
-}
-
-fn rule(code: Code) -> Rule {
-    let info = code.info();
-    let summary = info.summary();
-    Rule {
-        id: code.as_str(),
-        name: code.name(),
-        short_description: Text { text: summary },
-        full_description: Text { text: what_it_does(info.docs).unwrap_or_else(|| summary.to_owned()) },
-        help: Help { text: info.docs, markdown: info.docs },
-        help_uri: super::rule_url(code),
-        default_configuration: Configuration { level: level(info.severity) },
-        properties: RuleProperties {
-            tags: ["scimlint", family(code)],
-            problem_severity: problem_severity(info.severity),
-        },
-    }
-}
-
-/// A file name as a SARIF URI reference: relative paths stay relative (GitHub resolves them
-/// against the repository root), and characters a URI cannot hold are percent-encoded.
-fn artifact_uri(name: &str) -> String {
-    let name = name.replace('\\', "/");
-    let bytes = name.as_bytes();
-    // `C:/x` would read as a URI with scheme `c`; as a file URI it means what it says.
-    let drive = bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/';
-    let mut uri = String::from(if drive { "file:///" } else { "" });
-    for (i, &byte) in bytes.iter().enumerate() {
+/// Percent-encodes what a URI path cannot hold (every byte but the unreserved ones, the
+/// sub-delimiters, `@`, `/`, and the `:` of a drive letter when `drive` says there is one).
+fn encode(path: &str, drive: bool) -> String {
+    let mut uri = String::with_capacity(path.len());
+    for (i, &byte) in path.as_bytes().iter().enumerate() {
         let keep =
-            byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&byte) || (byte == b':' && (drive && i == 1));
+            byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&byte) || (byte == b':' && drive && i == 1);
         if keep {
             uri.push(char::from(byte));
         } else {
@@ -271,12 +199,48 @@ fn artifact_uri(name: &str) -> String {
     uri
 }
 
+/// An absolute path (`/x/y`, `C:\x`) as a `file:` URI; `None` for a relative one.
+fn file_uri(path: &str) -> Option<String> {
+    let path = path.replace('\\', "/");
+    let bytes = path.as_bytes();
+    // `C:/x` would read as a URI with scheme `c`; as a file URI it means what it says.
+    let drive = bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/';
+    if drive {
+        Some(format!("file:///{}", encode(&path, true)))
+    } else if path.starts_with('/') {
+        Some(format!("file://{}", encode(&path, false)))
+    } else {
+        None
+    }
+}
+
+/// A file name as a SARIF artifact location: inside the run's root, a URI relative to
+/// `%SRCROOT%` (what GitHub resolves against the checkout); elsewhere an absolute `file:` URI.
+/// A report without a root keeps relative names relative.
+fn artifact(report: &Report, name: &str) -> ArtifactLocation {
+    if let Some(relative) = report.root.as_ref().and_then(|root| root.relative(name)) {
+        return ArtifactLocation { uri: encode(&relative, false), uri_base_id: Some(SRCROOT) };
+    }
+    let uri = file_uri(name).unwrap_or_else(|| encode(&name.replace('\\', "/"), false));
+    ArtifactLocation { uri, uri_base_id: None }
+}
+
+/// `originalUriBaseIds`: `%SRCROOT%` as the absolute URI of the root directory.
+fn base_ids(report: &Report) -> BTreeMap<&'static str, BaseUri> {
+    let Some(root) = &report.root else { return BTreeMap::new() };
+    let Some(mut uri) = file_uri(&root.dir().to_string_lossy()) else { return BTreeMap::new() };
+    if !uri.ends_with('/') {
+        uri.push('/');
+    }
+    BTreeMap::from([(SRCROOT, BaseUri { uri })])
+}
+
 fn location<'a>(report: &Report, file: usize, span: Span, id: Option<usize>, message: Option<&'a str>) -> Location<'a> {
     let source = &report.files[file];
     Location {
         id,
         physical_location: PhysicalLocation {
-            artifact_location: ArtifactLocation { uri: artifact_uri(&source.name) },
+            artifact_location: artifact(report, &source.name),
             region: Region::of(source, span),
         },
         message: message.map(|text| Text { text }),
@@ -296,7 +260,7 @@ fn fixes<'a>(report: &Report, finding: &'a Finding) -> Vec<SarifFix<'a>> {
     let artifact_changes = by_file
         .into_iter()
         .map(|(file, edits)| ArtifactChange {
-            artifact_location: ArtifactLocation { uri: artifact_uri(&report.files[file].name) },
+            artifact_location: artifact(report, &report.files[file].name),
             replacements: edits
                 .into_iter()
                 .map(|edit| Replacement {
@@ -309,7 +273,7 @@ fn fixes<'a>(report: &Report, finding: &'a Finding) -> Vec<SarifFix<'a>> {
     vec![SarifFix { description: Text { text: format!("{} ({applicability} fix)", fix.title) }, artifact_changes }]
 }
 
-fn result<'a>(report: &Report, finding: &'a Finding, fingerprint: String) -> SarifResult<'a> {
+fn result<'a>(report: &Report, finding: &'a Finding, rule_index: usize, fingerprint: String) -> SarifResult<'a> {
     // GitHub shows the first sentence as the alert title and the rest below it.
     let mut text = finding.message.clone();
     if let Some(help) = &finding.help {
@@ -320,8 +284,8 @@ fn result<'a>(report: &Report, finding: &'a Finding, fingerprint: String) -> Sar
     }
     SarifResult {
         rule_id: finding.code.as_str(),
-        rule_index: Code::ALL.iter().position(|code| *code == finding.code).unwrap_or_default(),
-        level: level(finding.severity),
+        rule_index,
+        level: rules::level(finding.severity),
         message: Text { text },
         locations: [location(report, finding.file, finding.span, None, None)],
         related_locations: finding
@@ -337,11 +301,26 @@ fn result<'a>(report: &Report, finding: &'a Finding, fingerprint: String) -> Sar
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let (rules, codes) = rules::rules(report);
     let results = report
         .findings
         .iter()
         .zip(fingerprints(report))
-        .map(|(finding, print)| result(report, finding, print))
+        .map(|(finding, print)| {
+            let index = codes.iter().position(|code| *code == finding.code).unwrap_or_default();
+            result(report, finding, index, print)
+        })
+        .collect();
+    let notifications = report
+        .errors
+        .iter()
+        .map(|error| Notification {
+            level: "error",
+            message: Text { text: &error.message },
+            locations: [NotificationLocation {
+                physical_location: ArtifactOnly { artifact_location: artifact(report, &error.path) },
+            }],
+        })
         .collect();
     let log = Log {
         schema: SCHEMA,
@@ -351,26 +330,15 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 driver: Driver {
                     name: "scimlint",
                     version: env!("CARGO_PKG_VERSION"),
-                    information_uri: super::repository_url(),
-                    rules: Code::ALL.iter().copied().map(rule).collect(),
+                    information_uri: report.docs_url.clone(),
+                    rules,
                 },
             },
             invocations: [Invocation {
                 execution_successful: report.errors.is_empty(),
-                tool_execution_notifications: report
-                    .errors
-                    .iter()
-                    .map(|error| Notification {
-                        level: "error",
-                        message: Text { text: &error.message },
-                        locations: [NotificationLocation {
-                            physical_location: ArtifactOnly {
-                                artifact_location: ArtifactLocation { uri: artifact_uri(&error.path) },
-                            },
-                        }],
-                    })
-                    .collect(),
+                tool_execution_notifications: notifications,
             }],
+            original_uri_base_ids: base_ids(report),
             column_kind: "unicodeCodePoints",
             results,
         }],
@@ -380,20 +348,30 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::{artifact_uri, what_it_does};
+    use super::{artifact, file_uri};
+    use crate::finding::Report;
+    use crate::source::SourceRoot;
 
     #[test]
     fn uris_stay_relative_and_encode_what_a_uri_cannot_hold() {
-        assert_eq!(artifact_uri("okta/haiilo app.json"), "okta/haiilo%20app.json");
-        assert_eq!(artifact_uri("a#b?c%d.json"), "a%23b%3Fc%25d.json");
-        assert_eq!(artifact_uri("C:\\okta\\x.json"), "file:///C:/okta/x.json");
-        assert_eq!(artifact_uri("dir/é.yaml"), "dir/%C3%A9.yaml");
+        let report = Report::default();
+        let uri = |name: &str| artifact(&report, name).uri;
+        assert_eq!(uri("okta/haiilo app.json"), "okta/haiilo%20app.json");
+        assert_eq!(uri("a#b?c%d.json"), "a%23b%3Fc%25d.json");
+        assert_eq!(uri("C:\\okta\\x.json"), "file:///C:/okta/x.json");
+        assert_eq!(uri("dir/é.yaml"), "dir/%C3%A9.yaml");
+        assert_eq!(uri("/abs/x y.json"), "file:///abs/x%20y.json");
     }
 
     #[test]
-    fn what_it_does_is_the_section_body() {
-        let docs = "# X\n\nSummary.\n\n## What it does\n\nChecks things.\n\n## Why it matters\n\nBecause.";
-        assert_eq!(what_it_does(docs).as_deref(), Some("Checks things."));
-        assert_eq!(what_it_does("# X\n\nSummary."), None);
+    fn paths_inside_the_root_are_relative_to_srcroot() {
+        let report = Report { root: Some(SourceRoot::new("/repo".into(), "/repo/okta".into())), ..Report::default() };
+        let inside = artifact(&report, "/repo/okta/a b.json");
+        assert_eq!((inside.uri.as_str(), inside.uri_base_id), ("okta/a%20b.json", Some("%SRCROOT%")));
+        let relative = artifact(&report, "haiilo.json");
+        assert_eq!((relative.uri.as_str(), relative.uri_base_id), ("okta/haiilo.json", Some("%SRCROOT%")));
+        let outside = artifact(&report, "/tmp/x.json");
+        assert_eq!((outside.uri.as_str(), outside.uri_base_id), ("file:///tmp/x.json", None));
+        assert_eq!(file_uri("relative/x.json"), None);
     }
 }

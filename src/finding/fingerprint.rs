@@ -1,0 +1,77 @@
+//! Stable finding identities for SARIF `partialFingerprints`, GitLab `fingerprint` and baselines.
+//!
+//! Code-scanning services and baselines match a finding across runs by its fingerprint, so it
+//! must not depend on line numbers: a finding keeps its fingerprint when unrelated lines are
+//! added above it. The key is the code, the file's path (relative to the run's root when the
+//! report has one, so that it does not depend on the directory scimlint ran in), and the JSON
+//! pointer of the node (or, without one, the message, with any line number in it left out), plus
+//! an occurrence counter so that two findings with the same key still differ (GitLab shows
+//! findings with equal fingerprints as one).
+
+use std::collections::HashMap;
+
+use crate::finding::Report;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// `line 12` and `:12:3` in a message: where something else is, which moves with unrelated edits.
+static LINE_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b(line )\d+|:\d+(:\d+)?\b").ok());
+
+/// A message without the line numbers it mentions.
+fn without_lines(message: &str) -> std::borrow::Cow<'_, str> {
+    match LINE_NUMBER.as_ref() {
+        Some(pattern) => pattern.replace_all(message, "${1}#"),
+        None => std::borrow::Cow::Borrowed(message),
+    }
+}
+
+/// FNV-1a, 64-bit: tiny, dependency-free and stable across Rust versions and platforms,
+/// unlike `std`'s `DefaultHasher`, whose output may change between releases.
+#[must_use]
+pub(crate) fn fnv1a64(bytes: &[u8]) -> u64 {
+    const OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    bytes.iter().fold(OFFSET_BASIS, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(PRIME))
+}
+
+/// One fingerprint per finding of `report`, in the same order, as 16 lowercase hex digits.
+#[must_use]
+pub fn fingerprints(report: &Report) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    report
+        .findings
+        .iter()
+        .map(|finding| {
+            let name = report.files.get(finding.file).map_or("", |file| file.name.as_str());
+            let relative = report.root.as_ref().and_then(|root| root.relative(name));
+            let file = relative.as_deref().unwrap_or(name);
+            let message = without_lines(&finding.message);
+            let what = finding.pointer.as_deref().unwrap_or(&message);
+            // NUL cannot occur in a code or a path and separates the fields unambiguously enough.
+            let key = format!("{}\0{file}\0{what}", finding.code);
+            let occurrence = seen.entry(key.clone()).or_insert(0);
+            *occurrence += 1;
+            format!("{:016x}", fnv1a64(format!("{key}\0{occurrence}").as_bytes()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fnv1a64, without_lines};
+
+    #[test]
+    fn line_numbers_in_messages_do_not_count() {
+        assert_eq!(without_lines("`a` is set twice (first on line 12)"), "`a` is set twice (first on line #)");
+        assert_eq!(without_lines("also at x.json:3:7"), "also at x.json#");
+        assert_eq!(without_lines("no number 3 here"), "no number 3 here");
+    }
+
+    #[test]
+    fn matches_the_reference_vectors() {
+        // From the FNV reference test suite (Fowler/Noll/Vo).
+        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+}
