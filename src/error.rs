@@ -17,7 +17,7 @@ pub enum Error {
     #[diagnostic(
         code(scimlint::no_input),
         help(
-            "scimlint reads Okta mapping exports (JSON) and scimlint manifests (YAML with `mappings:`); name a file to see why it is not recognised"
+            "scimlint reads Okta exports (mappings, app-user and user schemas, features, applications), Terraform files and plans, and scimlint manifests (YAML with `mappings:`); a users export is read with `--users`; name a file to see why it is not recognised"
         )
     )]
     NoInput { paths: String },

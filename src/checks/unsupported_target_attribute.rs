@@ -1,5 +1,7 @@
 //! T101 unsupported-target-attribute: an attribute the target does not support is mapped.
 
+use std::collections::HashMap;
+
 use super::Ctx;
 use crate::finding::{Applicability, Edit, FileId, Finding};
 use crate::model::Entry;
@@ -51,19 +53,26 @@ pub fn check(ctx: &mut Ctx<'_>) {
         names.join(", ")
     );
     for mapping in ctx.to_app_mappings() {
-        for (index, entry) in mapping.mapped().enumerate() {
+        // Every entry of the mapping by its name in lower case, in order: one pass, as an export
+        // may hold 100,000 entries.
+        let mut by_name: HashMap<String, Vec<&Entry>> = HashMap::new();
+        for entry in mapping.mapped() {
+            by_name.entry(entry.attribute.to_ascii_lowercase()).or_default().push(entry);
+        }
+        for entry in mapping.mapped() {
             if ctx.target.attribute(&entry.attribute).is_some() {
                 continue;
             }
             // A second entry for an attribute mapped before (letter case aside) is one mistake,
             // T104's to report.
-            if mapping.mapped().take(index).any(|earlier| earlier.attribute.eq_ignore_ascii_case(&entry.attribute)) {
+            let same_name = by_name.get(&entry.attribute.to_ascii_lowercase());
+            if same_name.and_then(|entries| entries.first()).is_some_and(|first| !std::ptr::eq(*first, entry)) {
                 continue;
             }
             let closest = ctx.target.closest_attribute(&entry.attribute);
             let taken = closest.and_then(|(attribute, _)| {
-                let other = |other: &&Entry| other.attribute_span != entry.attribute_span;
-                mapping.mapped().filter(other).find(|other| other.attribute.eq_ignore_ascii_case(&attribute.name))
+                let mapped = by_name.get(&attribute.name.to_ascii_lowercase())?;
+                mapped.iter().copied().find(|other| !std::ptr::eq(*other, entry))
             });
             ctx.report(unsupported_target_attribute(entry.file, entry, ctx.target, closest, taken, &supported));
         }

@@ -1,5 +1,7 @@
 //! Joining documents per app: the unit that checks see.
 
+use std::collections::HashMap;
+
 use super::read::Part;
 use super::{AppEvidence, Document, Outcome, Setup};
 use crate::source::SourceFile;
@@ -43,58 +45,83 @@ pub fn join(files: &[SourceFile], documents: &mut [Document]) -> Vec<Unit> {
     }
     let name = |index: usize| files.get(documents[index].file).map_or("", |file| file.name.as_str());
     // Documents with mappings of one app (its To App and App to Okta mappings) are one unit.
+    // Looked up by app id and by directory: a run may hold ten thousand apps' mappings.
     let mut units: Vec<Unit> = Vec::new();
+    let mut by_app: HashMap<(String, usize), usize> = HashMap::new();
     for (index, Part { app, setup, evidence }) in cores {
         let scope = documents[index].scope;
-        let same = units.iter_mut().find(|unit| app.is_some() && unit.app == app && unit.scope == scope);
+        let same = app.as_ref().and_then(|app| by_app.get(&(app.clone(), scope))).copied();
         match same {
-            Some(unit) => {
-                if !unit.documents.contains(&index) {
+            Some(at) => {
+                let unit = &mut units[at];
+                // Cores come in document order: a repeated index is the last one.
+                if unit.documents.last() != Some(&index) {
                     unit.documents.push(index);
                 }
                 unit.setup.extend(setup);
                 unit.evidence.push(evidence);
             }
-            None => units.push(Unit {
-                documents: vec![index],
-                app,
-                directory: directory(name(index)).to_owned(),
-                scope,
-                setup,
-                evidence: vec![evidence],
-            }),
+            None => {
+                if let Some(app) = &app {
+                    by_app.insert((app.clone(), scope), units.len());
+                }
+                units.push(Unit {
+                    documents: vec![index],
+                    app,
+                    directory: directory(name(index)).to_owned(),
+                    scope,
+                    setup,
+                    evidence: vec![evidence],
+                });
+            }
         }
     }
-    let core_count = units.len();
+    let mut by_dir: HashMap<(&str, usize), Vec<usize>> = HashMap::new();
+    for (at, unit) in units.iter().enumerate() {
+        by_dir.entry((unit.directory.as_str(), unit.scope)).or_default().push(at);
+    }
+    let by_dir: HashMap<(String, usize), Vec<usize>> =
+        by_dir.into_iter().map(|((dir, scope), list)| ((dir.to_owned(), scope), list)).collect();
+    // Units of support documents only (two feature exports of one app), by app id.
+    let mut support_units: HashMap<(String, usize), usize> = HashMap::new();
     for (index, part) in support {
         let dir = directory(name(index));
         let scope = documents[index].scope;
-        let mut joined = false;
-        for unit in units[..core_count].iter_mut().filter(|unit| unit.scope == scope) {
-            let same_app = match (&part.app, &unit.app) {
-                (Some(a), Some(b)) => a == b,
-                _ => unit.directory == dir,
-            };
-            if same_app {
-                if !unit.documents.contains(&index) {
-                    unit.documents.push(index);
-                }
-                unit.setup.extend(part.setup.clone());
-                unit.evidence.push(part.evidence.clone());
-                joined = true;
+        // A support part joins every mapping unit of its app id, and where either side names no
+        // app, every mapping unit of its directory.
+        let in_dir = by_dir.get(&(dir.to_owned(), scope)).map_or(&[][..], Vec::as_slice);
+        let mut matching: Vec<usize> = match &part.app {
+            Some(app) => {
+                let same_app = by_app.get(&(app.clone(), scope)).copied();
+                same_app.into_iter().chain(in_dir.iter().copied().filter(|&at| units[at].app.is_none())).collect()
             }
+            None => in_dir.to_vec(),
+        };
+        matching.sort_unstable();
+        matching.dedup();
+        for &at in &matching {
+            let unit = &mut units[at];
+            if !unit.documents.contains(&index) {
+                unit.documents.push(index);
+            }
+            unit.setup.extend(part.setup.clone());
+            unit.evidence.push(part.evidence.clone());
         }
-        // Documents of one app without a mapping (two feature exports) are still one app.
-        let earlier = units[core_count..]
-            .iter_mut()
-            .find(|unit| !joined && part.app.is_some() && unit.app == part.app && unit.scope == scope);
-        if let Some(unit) = earlier {
+        if !matching.is_empty() {
+            continue;
+        }
+        let earlier = part.app.as_ref().and_then(|app| support_units.get(&(app.clone(), scope))).copied();
+        if let Some(at) = earlier {
+            let unit = &mut units[at];
             if !unit.documents.contains(&index) {
                 unit.documents.push(index);
             }
             unit.setup.extend(part.setup);
             unit.evidence.push(part.evidence);
-        } else if !joined {
+        } else {
+            if let Some(app) = &part.app {
+                support_units.insert((app.clone(), scope), units.len());
+            }
             units.push(Unit {
                 documents: vec![index],
                 app: part.app,
