@@ -305,7 +305,6 @@ fn statistics_count_findings_per_rule_and_exit_zero_never_fails() {
         out,
         "4\tP306\t[ ] group-assignment-attribute\n2\tT101\t[*] unsupported-target-attribute\n\
          1\tP301\t[ ] update-without-push\n1\tP303\t[ ] deactivation-deletes\n\
-         Skipped 1 file that is not an Okta setup document.\n\
          Found 2 errors, 2 warnings and 4 infos in 3 files. 1 fixable with --fix. 1 more with --unsafe-fixes.\n"
     );
     let (_, out, _) = run(&root, &["check", "--statistics", "--format", "json", FIXTURES[0]]);

@@ -282,3 +282,19 @@ fn only_the_target_app_is_checked_and_the_run_says_what_it_skipped() {
     assert!(out.contains("oidc-mapping.json") && out.contains("T101"), "{out}");
     assert!(out.contains("haiilo-mapping.json:3:") || out.contains("`haiilo_scim`"), "{out}");
 }
+
+#[test]
+fn a_walked_config_file_is_the_config_not_a_skipped_document() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(common::root().join("fixtures/examples/haiilo-article.json"), dir.path().join("haiilo.json"))
+        .unwrap();
+    std::fs::write(dir.path().join("scimlint.yaml"), "fail_on: info\n").unwrap();
+    std::fs::write(dir.path().join("notes.json"), "{\"hello\": 1}\n").unwrap();
+    let path = dir.path().to_string_lossy().into_owned();
+    let (code, out, _) = run(&["check", "--format", "concise", &path]);
+    assert_eq!(code, 1, "the walked config applies (fail_on: info):\n{out}");
+    assert!(out.contains("Skipped 1 file that is not an Okta setup document."), "only notes.json:\n{out}");
+    let (_, json, _) = run(&["check", "--format", "json", &path]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["summary"]["skipped_files"], 1);
+}

@@ -53,9 +53,9 @@ fn every_real_world_sample_is_read_with_sensible_findings() {
             counts.iter().map(|(code, n)| if *n == 1 { code.to_string() } else { format!("{code}×{n}") }).collect();
         table.push_str(&format!("{name}: {}\n", if codes.is_empty() { "clean".to_owned() } else { codes.join(" ") }));
         assert!(!counts.contains_key(&Code::F001), "{name} is valid JSON but gave F001");
-        // Only documents that are no Okta export at all may be unrecognised: SCIM schemas, Okta
-        // error responses, and (until scimlint reads them as users files) the
-        // `GET /api/v1/users` lists. A Terraform file is always read, okta resources or not.
+        // Only documents that are no setup export may be unrecognised: SCIM schemas, Okta error
+        // responses, and the `GET /api/v1/users` lists, which are read with `--users`, not as
+        // documents (tests/users.rs reads these four). A Terraform file is always read.
         let no_export = name.starts_with("scim/") || name.contains("error") || name.starts_with("users/");
         assert_eq!(counts.contains_key(&Code::F002), no_export, "{name}: F002 iff it is no export");
     }

@@ -33,6 +33,12 @@ fn input_dir(args: &CheckArgs, name: &str) -> PathBuf {
     Path::new(name).parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf()
 }
 
+/// A `scimlint.yaml` found by walking a directory (one named on the command line is checked).
+pub(super) fn walked_config(input: &Input) -> bool {
+    let name = input.name.rsplit(['/', '\\']).next().unwrap_or(&input.name);
+    !input.explicit && scimlint::settings::FILE_NAMES.contains(&name)
+}
+
 /// `--baseline FILE`, read before anything is checked: a missing or broken one stops the run.
 fn read_baseline(path: &str) -> Result<Baseline, Failure> {
     let text = std::fs::read_to_string(path).map_err(|error| Error::io(path, &error))?;
@@ -52,6 +58,9 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
     for error in &errors {
         super::print_error(error);
     }
+    // A config file met by a directory walk is read as its scope's config, not counted as a
+    // file that is no Okta document.
+    inputs.retain(|input| !walked_config(input));
     if args.ignore_unknown {
         inputs.iter_mut().for_each(|input| input.explicit = false);
     }

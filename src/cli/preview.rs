@@ -53,7 +53,8 @@ enum Shape {
 }
 
 pub fn preview(args: &PreviewArgs, out: &mut dyn Write) -> Result<u8, Failure> {
-    let (inputs, errors) = source::collect(&args.paths, None);
+    let (mut inputs, errors) = source::collect(&args.paths, None);
+    inputs.retain(|input| !check::walked_config(input));
     for error in &errors {
         super::print_error(error);
     }

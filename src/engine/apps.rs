@@ -4,6 +4,7 @@ use super::Linter;
 use crate::finding::{AppLine, AppStatus};
 use crate::model::Unit;
 use crate::ruleset::apps::{self, App, Verdict};
+use std::collections::{HashMap, HashSet};
 
 impl Linter {
     pub(super) fn identify(&self, units: &[Unit]) -> Vec<App> {
@@ -21,7 +22,9 @@ impl Linter {
 /// joined to two mappings of the app counts once).
 pub(super) fn summary(units: &[Unit], apps: &[App]) -> Vec<AppLine> {
     let mut lines: Vec<AppLine> = Vec::new();
-    let mut seen: Vec<Vec<usize>> = Vec::new();
+    // By name and id, and the documents counted: a run may meet ten thousand apps.
+    let mut line_of: HashMap<(Option<String>, Option<String>), usize> = HashMap::new();
+    let mut seen: Vec<HashSet<usize>> = Vec::new();
     for (unit, app) in units.iter().zip(apps) {
         if unit.evidence.iter().all(crate::model::AppEvidence::is_empty) {
             continue;
@@ -31,17 +34,13 @@ pub(super) fn summary(units: &[Unit], apps: &[App]) -> Vec<AppLine> {
             Verdict::Assumed => AppStatus::Assumed,
             Verdict::Other { what, .. } => AppStatus::Skipped(what.clone()),
         };
-        let at = match lines.iter().position(|line| line.name == app.name && line.id == app.id) {
-            Some(at) => at,
-            None => {
-                lines.push(AppLine { name: app.name.clone(), id: app.id.clone(), status, documents: 0 });
-                seen.push(Vec::new());
-                lines.len() - 1
-            }
-        };
+        let at = *line_of.entry((app.name.clone(), app.id.clone())).or_insert_with(|| {
+            lines.push(AppLine { name: app.name.clone(), id: app.id.clone(), status, documents: 0 });
+            seen.push(HashSet::new());
+            lines.len() - 1
+        });
         for document in &unit.documents {
-            if !seen[at].contains(document) {
-                seen[at].push(*document);
+            if seen[at].insert(*document) {
                 lines[at].documents += 1;
             }
         }
