@@ -10,36 +10,12 @@ use std::path::Path;
 use assert_cmd::Command;
 use junit_parser::TestStatus;
 use scimlint::finding::{Finding, RunError};
-use scimlint::render::{self, Format, HumanOptions};
-use scimlint::source::{Input, Span};
+use scimlint::render::Format;
+use scimlint::source::Span;
 use scimlint::{Code, Report, Severity, SourceFile};
 use serde_json::Value;
 
-const FIXTURES: &[&str] = &[
-    "fixtures/T101/fail-update-body-scim-names.json",
-    "fixtures/F004/fail-duplicate-property.json",
-    "fixtures/examples/haiilo-article.scimlint.yaml",
-    "fixtures/F001/fail-trailing-comma.json",
-];
-
-fn fixture_report() -> Report {
-    let inputs = FIXTURES
-        .iter()
-        .map(|name| Input {
-            name: (*name).to_owned(),
-            bytes: std::fs::read(common::root().join(name)).unwrap(),
-            explicit: true,
-            stdin: false,
-        })
-        .collect();
-    common::linter().lint(inputs)
-}
-
-fn rendered(report: &Report, format: Format) -> String {
-    let mut out = Vec::new();
-    render::render(report, format, &HumanOptions::default(), &mut out).unwrap();
-    String::from_utf8(out).unwrap()
-}
+use common::{FORMAT_FIXTURES as FIXTURES, format_fixture_report as fixture_report, rendered};
 
 fn scimlint(dir: &Path) -> Command {
     let mut command = Command::cargo_bin("scimlint").unwrap();

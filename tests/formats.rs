@@ -5,39 +5,12 @@
 mod common;
 
 use scimlint::finding::Finding;
-use scimlint::render::{self, Format, HumanOptions};
-use scimlint::source::Input;
+use scimlint::render::Format;
 use scimlint::source::Span;
 use scimlint::{Code, Report, Severity, SourceFile};
 use serde_json::Value;
 
-/// One fixture of each kind of finding: a fix and a pointer (T101), a related label without a
-/// pointer (F004), a YAML manifest with every severity below error (article), a syntax error (F001).
-const FIXTURES: &[&str] = &[
-    "fixtures/T101/fail-update-body-scim-names.json",
-    "fixtures/F004/fail-duplicate-property.json",
-    "fixtures/examples/haiilo-article.scimlint.yaml",
-    "fixtures/F001/fail-trailing-comma.json",
-];
-
-fn fixture_report() -> Report {
-    let inputs = FIXTURES
-        .iter()
-        .map(|name| Input {
-            name: (*name).to_owned(),
-            bytes: std::fs::read(common::root().join(name)).unwrap(),
-            explicit: true,
-            stdin: false,
-        })
-        .collect();
-    common::linter().lint(inputs)
-}
-
-fn render(report: &Report, format: Format) -> String {
-    let mut out = Vec::new();
-    render::render(report, format, &HumanOptions::default(), &mut out).unwrap();
-    String::from_utf8(out).unwrap()
-}
+use common::{FORMAT_FIXTURES as FIXTURES, format_fixture_report as fixture_report, rendered as render};
 
 fn sarif(report: &Report) -> Value {
     serde_json::from_str(&render(report, Format::Sarif)).expect("SARIF is JSON")

@@ -111,3 +111,34 @@ pub fn fixed_path(path: &Path) -> PathBuf {
     let (stem, ext) = name.split_once('.').unwrap_or((&name, ""));
     path.with_file_name(format!("{stem}.fixed.{ext}"))
 }
+
+/// One fixture of each kind of finding, for the format tests: a fix and a pointer (T101), a
+/// related label without a pointer (F004), a YAML manifest with every severity below error
+/// (article), a syntax error (F001).
+pub const FORMAT_FIXTURES: &[&str] = &[
+    "fixtures/T101/fail-update-body-scim-names.json",
+    "fixtures/F004/fail-duplicate-property.json",
+    "fixtures/examples/haiilo-article.scimlint.yaml",
+    "fixtures/F001/fail-trailing-comma.json",
+];
+
+/// The report of [`FORMAT_FIXTURES`], linted together.
+pub fn format_fixture_report() -> Report {
+    let inputs = FORMAT_FIXTURES
+        .iter()
+        .map(|name| Input {
+            name: (*name).to_owned(),
+            bytes: std::fs::read(root().join(name)).unwrap(),
+            explicit: true,
+            stdin: false,
+        })
+        .collect();
+    linter().lint(inputs)
+}
+
+/// A report in `format`, as the renderer writes it.
+pub fn rendered(report: &Report, format: Format) -> String {
+    let mut out = Vec::new();
+    render::render(report, format, &HumanOptions::default(), &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
