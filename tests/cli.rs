@@ -298,3 +298,22 @@ fn a_walked_config_file_is_the_config_not_a_skipped_document() {
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["summary"]["skipped_files"], 1);
 }
+
+#[test]
+fn a_run_over_many_assumed_apps_names_a_few_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = std::fs::read_to_string(common::root().join("fixtures/examples/haiilo-article.json")).unwrap();
+    for n in 0..8 {
+        let app = article
+            .replace("haiilo_scim", &format!("acme_scim_{n}"))
+            .replace("0oaDS48mWnImB2P260x7", &format!("0oa{n}"));
+        std::fs::create_dir(dir.path().join(format!("app{n}"))).unwrap();
+        std::fs::write(dir.path().join(format!("app{n}/mapping.json")), app).unwrap();
+    }
+    let (_, out, _) = run(&["check", "--format", "concise", &dir.path().to_string_lossy()]);
+    let line = out.lines().find(|line| line.starts_with("Checked as the target")).unwrap();
+    assert!(line.contains("`acme_scim_0` (0oa0), ") && line.contains(", and 3 more (name the target"), "{line}");
+    let (_, json, _) = run(&["check", "--format", "json", &dir.path().to_string_lossy()]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["summary"]["apps"].as_array().unwrap().len(), 8, "the JSON lists every app");
+}

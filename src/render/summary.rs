@@ -61,6 +61,16 @@ impl Tally {
     }
 }
 
+/// The first few items, then how many more: a run over a repository of many apps keeps its
+/// summary to a line (`--format json` lists them all).
+fn listed(items: &[String], separator: &str) -> String {
+    const SHOWN: usize = 5;
+    if items.len() <= SHOWN + 1 {
+        return items.join(separator);
+    }
+    format!("{}{separator}and {} more", items[..SHOWN].join(separator), items.len() - SHOWN)
+}
+
 /// What the run did besides its findings, a line each: which apps were checked as the target and
 /// which were not, and the walked files that are no Okta document. Empty when there is nothing
 /// to say beyond the findings.
@@ -79,7 +89,7 @@ pub fn account(report: &Report) -> Vec<String> {
     if !assumed.is_empty() {
         lines.push(format!(
             "Checked as the target, since nothing says otherwise: {} (name the target with `app:` in scimlint.yaml).",
-            assumed.join(", ")
+            listed(&assumed, ", ")
         ));
     }
     let skipped: Vec<String> = report
@@ -91,7 +101,7 @@ pub fn account(report: &Report) -> Vec<String> {
         })
         .collect();
     if !skipped.is_empty() {
-        lines.push(format!("Not checked, not the target app: {}.", skipped.join("; ")));
+        lines.push(format!("Not checked, not the target app: {}.", listed(&skipped, "; ")));
     }
     let unknown = report.not_evaluated;
     if unknown.values > 0 {
