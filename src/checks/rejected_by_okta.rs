@@ -1,13 +1,21 @@
-//! F014 rejected-by-okta: a Terraform mapping Okta refuses when it is applied — a reference
-//! written in quotes, an app's name where its id belongs, `push_status` on an App → Okta mapping.
+//! F014 rejected-by-okta: a Terraform resource Okta refuses when it is applied — a reference
+//! written in quotes, an app's name where its id belongs (in a mapping's `source_id`/`target_id`
+//! or a schema or features resource's `app_id`), `push_status` on an App → Okta mapping.
 
 use super::Ctx;
 use crate::finding::{Applicability, Edit, FileId, Finding};
-use crate::model::{Endpoint, Kind, Mapping, PushStatus};
+use crate::model::{Endpoint, Kind, PushStatus};
 use crate::ruleset::Code;
 use crate::source::Span;
 
-const INVALID_ID: &str = "Okta answers \"Invalid source or target id\"";
+/// What Okta answers for a wrong id under `key`.
+fn okta_answer(key: &str) -> &'static str {
+    if key == "app_id" {
+        "Okta answers 404 \"Not found: Resource not found\" (E0000007)"
+    } else {
+        "Okta answers \"Invalid source or target id\""
+    }
+}
 
 /// `data.okta_user_profile_mapping_source.user.id` as a string: Terraform sends the text.
 fn quoted_reference(file: FileId, endpoint: &Endpoint, address: &str, edit: Option<Edit>) -> Finding {
@@ -19,7 +27,8 @@ fn quoted_reference(file: FileId, endpoint: &Endpoint, address: &str, edit: Opti
         format!("`{}` is the text \"{reference}\", not a reference", endpoint.key),
     )
     .label("a string, in quotes");
-    let help = format!("{INVALID_ID}: write the reference without quotes, `{} = {reference}`", endpoint.key);
+    let help =
+        format!("{}: write the reference without quotes, `{} = {reference}`", okta_answer(endpoint.key), endpoint.key);
     match edit {
         Some(edit) => finding.help(help).fix(Applicability::Safe, "remove the quotes", vec![edit]),
         None => finding.help(format!("{help}, and declare `{address}` in the module")),
@@ -30,7 +39,8 @@ fn not_an_id(file: FileId, endpoint: &Endpoint, text: &str) -> Finding {
     Finding::new(Code::F014, file, endpoint.span, format!("`{}` is `{text}`, which is not an Okta id", endpoint.key))
         .label("a name, not an id")
         .help(format!(
-            "{INVALID_ID}: refer to the app's resource (`okta_app_saml.haiilo.id`, without quotes), or write the app's id (`0oa…`, in the app's Admin Console address)"
+            "{}: refer to the app's resource (`okta_app_saml.haiilo.id`, without quotes), or write the app's id (`0oa…`, in the app's Admin Console address)",
+            okta_answer(endpoint.key)
         ))
 }
 
@@ -71,25 +81,29 @@ fn unquote(ctx: &Ctx<'_>, file: FileId, endpoint: &Endpoint, address: &str) -> O
     declared.then(|| Edit { file, span: endpoint.span, content: format!("{address}.id") })
 }
 
-fn check_endpoints(ctx: &mut Ctx<'_>, mapping: &Mapping) {
-    for endpoint in &mapping.options.endpoints {
-        let Some(literal) = endpoint.literal.as_deref() else { continue };
-        if let Some(address) = crate::model::quoted_reference(literal) {
-            let edit = unquote(ctx, mapping.file, endpoint, address);
-            ctx.report(quoted_reference(mapping.file, endpoint, address, edit));
-        } else if !is_id_or_placeholder(literal) {
-            ctx.report(not_an_id(mapping.file, endpoint, literal));
-        }
+/// A mapping's `source_id`/`target_id`, or a schema or features resource's `app_id`.
+fn check_endpoint(ctx: &mut Ctx<'_>, file: FileId, endpoint: &Endpoint) {
+    let Some(literal) = endpoint.literal.as_deref() else { return };
+    if let Some(address) = crate::model::quoted_reference(literal) {
+        let edit = unquote(ctx, file, endpoint, address);
+        ctx.report(quoted_reference(file, endpoint, address, edit));
+    } else if !is_id_or_placeholder(literal) {
+        ctx.report(not_an_id(file, endpoint, literal));
     }
 }
 
 pub fn check(ctx: &mut Ctx<'_>) {
     let has_to_app = ctx.to_app_mappings().next().is_some();
+    for app_id in &ctx.setup.app_ids {
+        check_endpoint(ctx, app_id.file, &app_id.endpoint);
+    }
     for mapping in &ctx.setup.mappings {
         if mapping.kind != Kind::Terraform {
             continue;
         }
-        check_endpoints(ctx, mapping);
+        for endpoint in &mapping.options.endpoints {
+            check_endpoint(ctx, mapping.file, endpoint);
+        }
         // Without a To App mapping beside it, the whole mapping is the wrong way round: F006.
         let to_okta = mapping.direction.as_ref().is_some_and(|direction| direction.is_to_okta());
         if !to_okta || !has_to_app {

@@ -19,6 +19,15 @@ pub struct Setup {
     pub sign_on: Vec<SignOn>,
     /// What Terraform evaluation could not know (F011): never dropped, never guessed.
     pub not_evaluated: Vec<NotEvaluated>,
+    /// The `app_id` of Terraform schema-property and features resources, as written (F014).
+    pub app_ids: Vec<AppId>,
+}
+
+/// The app a Terraform resource names in `app_id`, in the file that names it.
+#[derive(Clone, Debug)]
+pub struct AppId {
+    pub file: FileId,
+    pub endpoint: Endpoint,
 }
 
 /// The application's username format (Sign On tab): `credentials.userNameTemplate` of an
@@ -41,6 +50,7 @@ impl Setup {
         self.schemas.extend(other.schemas);
         self.sign_on.extend(other.sign_on);
         self.not_evaluated.extend(other.not_evaluated);
+        self.app_ids.extend(other.app_ids);
     }
 
     /// Every stated feature flag, with the file that states it — unless two documents of the

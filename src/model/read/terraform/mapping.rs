@@ -13,7 +13,7 @@ use crate::terraform::{Kind as TfKind, Resource, Value};
 /// The profile source of the Okta user: the side of a mapping that is Okta's.
 const USER_SOURCE: &str = "okta_user_profile_mapping_source";
 
-fn endpoint(resource: &Resource, key: &'static str) -> Option<Endpoint> {
+pub(super) fn endpoint(resource: &Resource, key: &'static str) -> Option<Endpoint> {
     let value = resource.values.get(key)?;
     let span = span_in(value, resource.file).unwrap_or(resource.labels);
     Some(Endpoint {

@@ -3,7 +3,9 @@
 //! properties, and the app resources that say which app a module's resources belong to.
 
 use super::{Parts, app_key, located, span_in, verbatim};
-use crate::model::{AppSchema, Entry, EntryValue, FeatureFlag, Features, Located, PushStatus, SchemaProperty, SignOn};
+use crate::model::{
+    AppId, AppSchema, Entry, EntryValue, FeatureFlag, Features, Located, PushStatus, SchemaProperty, SignOn,
+};
 use crate::source::tree::unquoted;
 use crate::terraform::{Resource, Value};
 
@@ -43,12 +45,16 @@ pub(super) fn read(
         "okta_app_features" => {
             let features = features(resource);
             let at = values.get("app_id").and_then(|value| span_in(value, file));
-            parts.referred(file, app_key(values.get("app_id")), at).0.features.push(features);
+            let setup = &mut parts.referred(file, app_key(values.get("app_id")), at).0;
+            setup.features.push(features);
+            setup.app_ids.extend(super::mapping::endpoint(resource, "app_id").map(|endpoint| AppId { file, endpoint }));
         }
         "okta_app_user_schema_property" | "okta_app_user_base_schema_property" | "okta_app_user_schema" => {
             let Some(property) = schema_property(resource, text) else { return };
             let at = values.get("app_id").and_then(|value| span_in(value, file));
-            let schemas = &mut parts.referred(file, app_key(values.get("app_id")), at).0.schemas;
+            let setup = &mut parts.referred(file, app_key(values.get("app_id")), at).0;
+            setup.app_ids.extend(super::mapping::endpoint(resource, "app_id").map(|endpoint| AppId { file, endpoint }));
+            let schemas = &mut setup.schemas;
             match schemas.first_mut() {
                 Some(schema) => schema.properties.push(property),
                 None => schemas.push(AppSchema { file, properties: vec![property] }),
