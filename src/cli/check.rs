@@ -30,7 +30,7 @@ fn input_dir(args: &CheckArgs, name: &str) -> PathBuf {
     if name == "<stdin>" || args.stdin_filename.as_deref() == Some(name) {
         return PathBuf::from(".");
     }
-    Path::new(name).parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf()
+    scopes::directory_of(name)
 }
 
 /// A `scimlint.yaml` found by walking a directory (one named on the command line is checked).
@@ -272,13 +272,7 @@ pub fn table(file: &str, scope: &ScopeArgs, out: &mut dyn Write) -> Result<u8, F
     }
     let Some(input) = inputs.pop() else { return Err(Error::NoInput { paths: file.to_owned() }.into()) };
     // The settings `check` would use for this file: its nearest config, then the options.
-    let (scopes, inputs) = scopes::scoped(scope, vec![input], |input| {
-        Path::new(&input.name)
-            .parent()
-            .filter(|dir| !dir.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf()
-    })?;
+    let (scopes, inputs) = scopes::scoped(scope, vec![input], |input| scopes::directory_of(&input.name))?;
     let linter = Linter::with_scopes(scopes)?;
     let (report, setups) = linter.lint_with_setups(inputs.into_iter().map(|(_, input)| input).collect());
     let target = &linter.scopes()[0].target;

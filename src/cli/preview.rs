@@ -2,7 +2,6 @@
 //! or JSON.
 
 use std::io::Write;
-use std::path::Path;
 
 use clap::{Args, ValueEnum};
 use scimlint::Linter;
@@ -61,13 +60,7 @@ pub fn preview(args: &PreviewArgs, out: &mut dyn Write) -> Result<u8, Failure> {
     if inputs.is_empty() {
         return Err(Error::NoInput { paths: args.paths.join(", ") }.into());
     }
-    let (scopes, inputs) = scopes::scoped(&args.scope, inputs, |input| {
-        Path::new(&input.name)
-            .parent()
-            .filter(|dir| !dir.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf()
-    })?;
+    let (scopes, inputs) = scopes::scoped(&args.scope, inputs, |input| scopes::directory_of(&input.name))?;
     let linter =
         check::with_users(Linter::with_scopes(scopes)?, &args.users, args.users_filter.as_deref(), args.redact_users)?;
     let (format, limit) = match args.format {

@@ -152,6 +152,11 @@ impl ScopeArgs {
 /// Inputs, each with the index of its scope.
 pub type Scoped = Vec<(usize, Input)>;
 
+/// The directory whose nearest config applies to a file named `name` (`.` for a bare name).
+pub fn directory_of(name: &str) -> PathBuf {
+    Path::new(name).parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf()
+}
+
 /// Every input with the index of the scope (config file) it falls under; `dir_of` says which
 /// directory's nearest config applies to an input.
 pub fn scoped(

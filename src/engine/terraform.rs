@@ -4,6 +4,7 @@
 //! resources. A directory another module calls is not also evaluated as a root of its own.
 
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 use std::path::{Path, PathBuf};
 
 use super::Linter;
@@ -11,7 +12,6 @@ use crate::finding::{FileInfo, FileRole, Finding, Label, NotEvaluatedCount, Repo
 use crate::model::read::terraform as reader;
 use crate::model::{Covers, Document, EntryValue, Kind, Outcome, Setup, Unevaluated, Unit};
 use crate::ruleset::apps::App;
-use crate::source::SourceFile;
 use crate::source::Span;
 use crate::terraform::{self as tf, CliVar, ModuleLoader};
 
@@ -62,20 +62,10 @@ impl DiskLoader<'_> {
         let mut files = Vec::new();
         for path in names {
             let name = shown(&path);
-            let id = match self.report.files.iter().position(|file| file.name == name) {
-                Some(id) => id,
-                None => {
-                    let text =
-                        std::fs::read_to_string(&path).map_err(|error| format!("{name} cannot be read: {error}"))?;
-                    self.report.files.push(SourceFile::new(name.clone(), text));
-                    self.report.info.push(FileInfo {
-                        role: FileRole::Checked,
-                        scope: self.scope,
-                        fail_on: self.fail_on,
-                    });
-                    self.report.files.len() - 1
-                }
-            };
+            let info = FileInfo { role: FileRole::Checked, scope: self.scope, fail_on: self.fail_on };
+            let id = self.report.file_id_or_add(&name, info, || {
+                std::fs::read_to_string(&path).map_err(|error| format!("{name} cannot be read: {error}"))
+            })?;
             let text = self.report.files[id].text.clone();
             files.push(tf::SourceFile { id, name, text });
         }
@@ -191,14 +181,8 @@ impl Linter {
         for var in &self.scopes[scope].settings.terraform_vars {
             match var {
                 crate::settings::TerraformVar::File { name, text } => {
-                    let id = match report.files.iter().position(|file| file.name == *name) {
-                        Some(id) => id,
-                        None => {
-                            report.files.push(SourceFile::new(name.clone(), text.clone()));
-                            report.info.push(FileInfo { role: FileRole::Checked, scope, fail_on });
-                            report.files.len() - 1
-                        }
-                    };
+                    let info = FileInfo { role: FileRole::Checked, scope, fail_on };
+                    let Ok(id) = report.file_id_or_add(name, info, || Ok::<_, Infallible>(text.clone()));
                     cli.push(CliVar::File(tf::SourceFile { id, name: name.clone(), text: text.clone() }));
                 }
                 crate::settings::TerraformVar::Value { name, value } => {

@@ -112,6 +112,22 @@ impl Report {
         Self { info: vec![info; files.len()], files, findings, ..Self::default() }
     }
 
+    /// The id of the file named `name`, added with `info` when the run does not hold it yet (its
+    /// `text` is read only then), so that a file reached twice keeps one number.
+    pub fn file_id_or_add<E>(
+        &mut self,
+        name: &str,
+        info: FileInfo,
+        text: impl FnOnce() -> Result<String, E>,
+    ) -> Result<usize, E> {
+        if let Some(id) = self.files.iter().position(|file| file.name == name) {
+            return Ok(id);
+        }
+        self.files.push(SourceFile::new(name.to_owned(), text()?));
+        self.info.push(info);
+        Ok(self.files.len() - 1)
+    }
+
     /// How many files had the given role.
     #[must_use]
     pub fn count(&self, role: FileRole) -> usize {
