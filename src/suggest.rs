@@ -9,7 +9,8 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 /// The least Jaro-Winkler similarity of a likely typo.
 const CLOSE: f64 = 0.85;
 
-/// Whether `a` and `b` share too few characters for any Jaro-Winkler score of `CLOSE`: the
+/// Whether `a` and `b` share too few characters (ASCII letter case aside) for any Jaro-Winkler
+/// score of `CLOSE` between their lower-case forms: the
 /// Jaro similarity is at most `(m/|a| + m/|b| + 1) / 3` for `m` shared characters, and the
 /// Winkler prefix bonus at most `0.4 * (1 - jaro)`. A cheap test, so that a run with thousands of
 /// unknown names does not compute a full similarity for each pair.
@@ -19,12 +20,12 @@ fn too_far(a: &str, b: &str) -> bool {
     for byte in a.bytes() {
         a_len += 1;
         if byte.is_ascii() {
-            counts[usize::from(byte)] += 1;
+            counts[usize::from(byte.to_ascii_lowercase())] += 1;
         }
     }
     for byte in b.bytes() {
         b_len += 1;
-        let slot = &mut counts[usize::from(byte & 0x7f)];
+        let slot = &mut counts[usize::from(byte.to_ascii_lowercase() & 0x7f)];
         if byte.is_ascii() && *slot > 0 {
             *slot -= 1;
             shared += 1;
@@ -45,8 +46,11 @@ pub fn close_matches<'a>(word: &str, candidates: &[&'a str]) -> Vec<&'a str> {
     let mut scored: Vec<(f64, &str)> = candidates
         .iter()
         .filter_map(|candidate| {
-            let other = candidate.to_lowercase();
-            (!too_far(&lower, &other)).then(|| (strsim::jaro_winkler(&lower, &other), *candidate))
+            // The bound first, on the name as written: most candidates end there, unlowered.
+            if too_far(&lower, candidate) {
+                return None;
+            }
+            Some((strsim::jaro_winkler(&lower, &candidate.to_lowercase()), *candidate))
         })
         .filter(|(score, _)| *score >= CLOSE)
         .collect();
@@ -75,7 +79,9 @@ mod tests {
                 let (a, b) = (word.to_lowercase(), name.to_lowercase());
                 if strsim::jaro_winkler(&a, &b) >= CLOSE {
                     assert!(!too_far(&a, &b), "{word} / {name}");
+                    assert!(!too_far(&a, name), "{word} / {name} as written");
                 }
+                assert_eq!(too_far(&a, &b), too_far(&a, name), "{word} / {name}: letter case changes the bound");
             }
         }
     }

@@ -1,5 +1,7 @@
 //! T105 missing-recommended-attribute: an attribute the target recommends is not mapped.
 
+use std::collections::HashSet;
+
 use super::Ctx;
 use crate::finding::{FileId, Finding};
 use crate::model::Mapping;
@@ -16,17 +18,32 @@ fn missing_recommended_attribute(file: FileId, mapping: &Mapping, attribute: &At
         .pointer(mapping.anchor_pointer.clone())
 }
 
-/// A misspelt name (`famlyName`, or an alias such as `lastName`) is T101's finding, whose
-/// did-you-mean names this attribute: one mistake, one finding.
-fn is_mapped(ctx: &Ctx<'_>, mapping: &Mapping, attribute: &Attribute) -> bool {
-    mapping.mapped().any(|entry| {
-        entry.attribute.eq_ignore_ascii_case(&attribute.name)
-            || (ctx.target.attribute(&entry.attribute).is_none()
-                && ctx
-                    .target
-                    .closest_attribute(&entry.attribute)
-                    .is_some_and(|(closest, _)| closest.name == attribute.name))
-    })
+/// The target attributes a mapping covers: those it maps (letter case aside), and those a
+/// misspelt name (`famlyName`, or an alias such as `lastName`) stands for, which is T101's
+/// finding, whose did-you-mean names the attribute: one mistake, one finding. Found in one pass,
+/// as an export may hold 100,000 entries.
+struct Covered<'a> {
+    mapped: HashSet<String>,
+    meant: HashSet<&'a str>,
+}
+
+impl<'a> Covered<'a> {
+    fn of(ctx: &Ctx<'a>, mapping: &Mapping) -> Self {
+        let mut covered = Covered { mapped: HashSet::new(), meant: HashSet::new() };
+        for entry in mapping.mapped() {
+            covered.mapped.insert(entry.attribute.to_ascii_lowercase());
+            if ctx.target.attribute(&entry.attribute).is_none()
+                && let Some((closest, _)) = ctx.target.closest_attribute(&entry.attribute)
+            {
+                covered.meant.insert(closest.name.as_str());
+            }
+        }
+        covered
+    }
+
+    fn contains(&self, attribute: &Attribute) -> bool {
+        self.mapped.contains(&attribute.name.to_ascii_lowercase()) || self.meant.contains(attribute.name.as_str())
+    }
 }
 
 /// Terraform with `delete_when_absent = true` makes the app's mapping exactly what it lists:
@@ -53,12 +70,13 @@ pub fn check(ctx: &mut Ctx<'_>) {
         if mapping.is_partial() || mapping.entries.is_empty() || mapping.unknown_entries > 0 {
             continue;
         }
+        let covered = Covered::of(ctx, mapping);
         if let Some(flag) = mapping.options.delete_when_absent.filter(|flag| flag.on) {
             let missing: Vec<&Attribute> = ctx
                 .target
                 .attributes
                 .iter()
-                .filter(|attribute| attribute.recommended && !is_mapped(ctx, mapping, attribute))
+                .filter(|attribute| attribute.recommended && !covered.contains(attribute))
                 .collect();
             if !missing.is_empty() {
                 ctx.report(removed_on_apply(flag.file, flag.span, &missing, &ctx.target.title));
@@ -66,7 +84,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
             continue;
         }
         for attribute in ctx.target.attributes.iter().filter(|attribute| attribute.recommended) {
-            if !is_mapped(ctx, mapping, attribute) {
+            if !covered.contains(attribute) {
                 ctx.report(missing_recommended_attribute(mapping.file, mapping, attribute, &ctx.target.title));
             }
         }

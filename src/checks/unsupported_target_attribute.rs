@@ -1,6 +1,7 @@
 //! T101 unsupported-target-attribute: an attribute the target does not support is mapped.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::Ctx;
 use crate::finding::{Applicability, Edit, FileId, Finding};
@@ -14,7 +15,7 @@ fn unsupported_target_attribute(
     target: &Target,
     closest: Option<(&Attribute, bool)>,
     taken: Option<&Entry>,
-    supported: &str,
+    supported: &Arc<str>,
 ) -> Finding {
     let finding = Finding::new(
         Code::T101,
@@ -25,7 +26,7 @@ fn unsupported_target_attribute(
     .label(format!("not supported by {}", target.title))
     .pointer(entry.pointer.clone());
     let Some((attribute, case_only)) = closest else {
-        return finding.help(supported.to_owned());
+        return finding.help(Arc::clone(supported));
     };
     if let Some(mapped) = taken {
         // Renaming would map it twice, and Okta keeps only the last of two equal keys.
@@ -47,11 +48,11 @@ fn unsupported_target_attribute(
 pub fn check(ctx: &mut Ctx<'_>) {
     // Once per run: an export can have thousands of unsupported attributes.
     let names: Vec<&str> = ctx.target.attributes.iter().map(|attribute| attribute.name.as_str()).collect();
-    let supported = format!(
+    let supported: Arc<str> = Arc::from(format!(
         "remove this mapping: {}'s setup guide says to remove every unsupported attribute, which can cause undesirable side effects. Supported: {}",
         ctx.target.title,
         names.join(", ")
-    );
+    ));
     for mapping in ctx.to_app_mappings() {
         // Every entry of the mapping by its name in lower case, in order: one pass, as an export
         // may hold 100,000 entries.

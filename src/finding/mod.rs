@@ -13,6 +13,8 @@ pub use baseline::{Baseline, BaselineTally};
 pub use fix::{Applicability, Edit, Fix, apply};
 pub use report::{AppLine, AppStatus, FileInfo, FileRole, NotEvaluatedCount, Report, RunError, UsersSummary};
 
+use std::sync::Arc;
+
 use crate::ruleset::Code;
 pub use crate::ruleset::Severity;
 pub use crate::source::FileId;
@@ -35,7 +37,8 @@ pub struct Finding {
     /// Short text drawn under the primary span.
     pub label: String,
     pub message: String,
-    pub help: Option<String>,
+    /// Shared: a rule can give 400,000 findings one long help text.
+    pub help: Option<Arc<str>>,
     pub related: Vec<Label>,
     pub fix: Option<Fix>,
     /// JSON pointer of the node the finding is about, when it is about one.
@@ -77,7 +80,7 @@ impl Finding {
     }
 
     #[must_use]
-    pub fn help(mut self, text: impl Into<String>) -> Self {
+    pub fn help(mut self, text: impl Into<Arc<str>>) -> Self {
         self.help = Some(text.into());
         self
     }

@@ -29,7 +29,7 @@ impl Default for HumanOptions {
 struct Rendered<'a> {
     finding: &'a Finding,
     source: Window<'a>,
-    help: Option<String>,
+    help: Option<Arc<str>>,
 }
 
 impl fmt::Debug for Rendered<'_> {
@@ -131,8 +131,8 @@ fn draw(
         .collect();
     let help = match (&finding.help, elsewhere.is_empty()) {
         (help, true) => help.clone(),
-        (Some(help), false) => Some(format!("{help}\nsee also: {}", elsewhere.join("; "))),
-        (None, false) => Some(format!("see also: {}", elsewhere.join("; "))),
+        (Some(help), false) => Some(Arc::from(format!("{help}\nsee also: {}", elsewhere.join("; ")))),
+        (None, false) => Some(Arc::from(format!("see also: {}", elsewhere.join("; ")))),
     };
     let file = &report.files[finding.file];
     let (name, text) =
