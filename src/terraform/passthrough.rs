@@ -6,7 +6,7 @@ use hcl_edit::expr::Expression;
 
 use super::eval::{Evaluator, Scope};
 use super::steps::whole_number;
-use super::value::{Cause, Kind, Member, Value};
+use super::value::{Cause, Kind, Member, Value, set_elements};
 use crate::source::Span;
 
 const PASS_THROUGH: [&str; 15] = [
@@ -107,18 +107,7 @@ impl<'a> Evaluator<'a> {
                 _ => return wrong("a list or set"),
             },
             "toset" => match next().map(|value| value.kind) {
-                Some(Kind::List(items) | Kind::Set(items)) => {
-                    let mut distinct: Vec<Value> = Vec::new();
-                    for item in items {
-                        if !distinct.iter().any(|seen| seen.kind == item.kind) {
-                            distinct.push(item);
-                        }
-                    }
-                    if distinct.iter().all(|item| item.as_str().is_some()) {
-                        distinct.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
-                    }
-                    Value::new(Kind::Set(distinct), here)
-                }
+                Some(Kind::List(items) | Kind::Set(items)) => Value::new(Kind::Set(set_elements(items)), here),
                 _ => return wrong("a list or set"),
             },
             "tomap" => match next() {

@@ -142,6 +142,22 @@ pub enum Cause {
     AfterApply,
 }
 
+/// The elements of a Terraform set made from `items`: equal values once, and strings in
+/// lexical order, as Terraform orders a set of strings.
+#[must_use]
+pub fn set_elements(items: Vec<Value>) -> Vec<Value> {
+    let mut distinct: Vec<Value> = Vec::new();
+    for item in items {
+        if !distinct.iter().any(|seen| seen.kind == item.kind) {
+            distinct.push(item);
+        }
+    }
+    if distinct.iter().all(|item| item.as_str().is_some()) {
+        distinct.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+    }
+    distinct
+}
+
 impl Value {
     #[must_use]
     pub fn new(kind: Kind, origin: Origin) -> Self {

@@ -12,7 +12,7 @@ use super::eval::{Evaluator, Scope, Source};
 use super::files::{VarSource, span_of};
 use super::plain::parse_number;
 use super::types::{Diagnostic, DiagnosticKind};
-use super::value::{Cause, Kind, Location, Member, Origin, Place, Value};
+use super::value::{Cause, Kind, Location, Member, Origin, Place, Value, set_elements};
 use crate::source::Span;
 use crate::source::tree::{Node, Value as Tree};
 
@@ -148,16 +148,7 @@ impl<'a> Evaluator<'a> {
                         let mut items: Vec<Value> =
                             items.iter().map(|item| self.conform(scope, item.clone(), element, depth + 1)).collect();
                         if set {
-                            let mut distinct: Vec<Value> = Vec::new();
-                            for item in items {
-                                if !distinct.iter().any(|seen| seen.kind == item.kind) {
-                                    distinct.push(item);
-                                }
-                            }
-                            if distinct.iter().all(|item| item.as_str().is_some()) {
-                                distinct.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
-                            }
-                            items = distinct;
+                            items = set_elements(items);
                         }
                         Value::new(if set { Kind::Set(items) } else { Kind::List(items) }, value.origin)
                     }
