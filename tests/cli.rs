@@ -317,3 +317,19 @@ fn a_run_over_many_assumed_apps_names_a_few_and_counts_the_rest() {
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["summary"]["apps"].as_array().unwrap().len(), 8, "the JSON lists every app");
 }
+
+#[test]
+fn an_app_id_that_reads_haiilo_is_the_target_not_an_assumed_app() {
+    // F014 says the label stands where the id belongs; the run still knows which app is meant.
+    let path = common::root().join("fixtures/F014/fail-features-app-label-as-id.tf");
+    let path = path.to_string_lossy();
+    let (code, out, _) = run(&["check", "--no-config", "--format", "concise", &path]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("F014"), "{out}");
+    assert!(!out.contains("Checked as the target, since nothing says otherwise"), "{out}");
+    let (_, json, _) = run(&["check", "--no-config", "--format", "json", &path]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let apps = json["summary"]["apps"].as_array().unwrap();
+    assert_eq!(apps.len(), 1, "{apps:?}");
+    assert_eq!(apps[0]["status"], "target", "{apps:?}");
+}

@@ -133,13 +133,19 @@ pub fn verdict(apps: &[AppEvidence], target: &Target, okta: &Okta, selectors: &[
         let what = format!("not the app named in the config (`app: {}`)", selectors.join(", "));
         return Verdict::Other { what, evidence: first_named(apps) };
     }
-    let names_target = |located: &Option<Located>| {
-        located.as_ref().is_some_and(|located| {
-            let lower = located.text.to_ascii_lowercase();
-            target.app_names.iter().any(|name| lower.contains(&name.to_ascii_lowercase()))
-        })
+    let names_target = |text: &str| {
+        let lower = text.to_ascii_lowercase();
+        target.app_names.iter().any(|name| lower.contains(&name.to_ascii_lowercase()))
     };
-    if apps.iter().any(|app| names_target(&app.name) || names_target(&app.label) || names_target(&app.resource)) {
+    let located_names_target = |located: &Option<Located>| located.as_ref().is_some_and(|at| names_target(&at.text));
+    // An "id" that reads `Haiilo` is the app's label where its id belongs (F014 says so): it
+    // still says which app is meant. Okta's generated ids never spell a name.
+    if apps.iter().any(|app| {
+        located_names_target(&app.name)
+            || located_names_target(&app.label)
+            || located_names_target(&app.resource)
+            || app.id.as_deref().is_some_and(names_target)
+    }) {
         return Verdict::Target;
     }
     let facts = &okta.apps;
