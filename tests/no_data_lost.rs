@@ -81,6 +81,24 @@ fn fixing_stdin_prints_the_fixed_text_and_writes_no_file() {
     assert_eq!(run.code, 0);
 }
 
+/// Item 2, with a module: stdin named as a module's `terraform.tfvars` is evaluated with the
+/// module's files beside it, and the fixes those files have are not written.
+#[test]
+fn fixing_stdin_of_a_module_writes_none_of_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let module = common::root().join("fixtures/terraform-eval/mistakes");
+    for name in ["main.tf", "variables.tf", "terraform.tfvars"] {
+        std::fs::copy(module.join(name), dir.path().join(name)).unwrap();
+    }
+    let main = std::fs::read_to_string(dir.path().join("main.tf")).unwrap();
+    let tfvars = std::fs::read(dir.path().join("terraform.tfvars")).unwrap();
+    let args = ["check", "--no-config", "--fix", "--stdin-filename", "terraform.tfvars", "-"];
+    let run = run_in(dir.path(), &args, Some(&tfvars));
+    assert_eq!(std::fs::read_to_string(dir.path().join("main.tf")).unwrap(), main, "{}", run.err);
+    assert_eq!(run.out.as_bytes(), tfvars.as_slice(), "stdin's own text, unchanged: it has nothing to fix");
+    assert!(run.err.contains("F014") && run.err.contains("Fixed 0 findings."), "{}", run.err);
+}
+
 /// Item 3: An unsafe rename onto a key that is already mapped is not made: Okta would keep the last.
 #[test]
 fn a_rename_onto_an_existing_key_is_skipped_and_said() {

@@ -40,6 +40,51 @@ fn every_module_folder_reads_as_snapshotted() {
     }
 }
 
+/// The findings of a run, one line each (what the summary says aside).
+fn finding_lines(out: &str) -> Vec<String> {
+    out.lines().filter(|line| line.starts_with("fixtures/")).map(str::to_owned).collect()
+}
+
+/// pre-commit passes only the changed files, and an editor one buffer: a module's file named
+/// alone is evaluated with the rest of its directory, as Terraform reads it.
+#[test]
+fn a_module_file_named_alone_is_read_with_its_directory() {
+    for folder in ["variables", "precedence", "module", "for-each", "references"] {
+        let dir = format!("fixtures/terraform-eval/{folder}");
+        let (_, whole) = run(&[&dir]);
+        let whole = finding_lines(&whole);
+        assert!(!whole.is_empty(), "{folder}");
+        let mut named: Vec<String> = std::fs::read_dir(common::root().join(&dir))
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".tf") || name.ends_with(".tfvars"))
+            .collect();
+        named.sort();
+        for name in named {
+            let (_, alone) = run(&[&format!("{dir}/{name}")]);
+            assert_eq!(finding_lines(&alone), whole, "{dir}/{name} alone");
+        }
+    }
+}
+
+/// A folder of standalone examples is no module: a file of it named alone is checked alone.
+#[test]
+fn a_file_of_a_folder_of_examples_named_alone_is_checked_alone() {
+    for name in [
+        "fixtures/F014/fail-app-name-as-id.tf",
+        "fixtures/F011/fail-remote-module.tf",
+        "fixtures/T106/pass-namespaced.tf",
+    ] {
+        let (_, out) = run(&["--format", "json", name]);
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+        for diagnostic in json["diagnostics"].as_array().unwrap() {
+            assert_eq!(diagnostic["file"], name, "{diagnostic}");
+        }
+        assert_eq!(json["summary"]["files"], 1, "{name}: {}", json["summary"]);
+    }
+}
+
 #[test]
 fn findings_of_dynamic_entries_point_at_the_tfvars_line_with_the_block_related() {
     let (_, out) = run(&["--format", "json", "fixtures/terraform-eval/variables"]);

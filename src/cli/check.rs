@@ -209,6 +209,10 @@ fn fix(
     let mut applied = 0;
     let mut fixed = HashMap::new();
     for plan in scimlint::engine::plan(&linter, &report, args.unsafe_fixes) {
+        // Fixing stdin touches no file, not even one the run read beside it (its module's).
+        if stdin.is_some_and(|file| file != plan.file) {
+            continue;
+        }
         let source = &report.files[plan.file];
         for reason in &plan.skipped {
             eprintln!("{}: not fixed: {reason}", source.name);
@@ -216,7 +220,7 @@ fn fix(
         if plan.applied == 0 {
             continue;
         }
-        if Some(plan.file) != stdin {
+        if stdin.is_none() {
             source::write_atomically(Path::new(&source.name), plan.fixed.as_bytes())
                 .map_err(|error| Error::Write { path: source.name.clone(), reason: error.to_string() })?;
         }

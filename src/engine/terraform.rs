@@ -43,8 +43,9 @@ fn shown(path: &Path) -> String {
 }
 
 impl DiskLoader<'_> {
-    /// The files of `path` Terraform reads: `.tf`, and for a root module its variable files.
-    fn read(&mut self, path: &Path, root: bool) -> Result<Vec<tf::SourceFile>, String> {
+    /// The files of `path` Terraform reads: `.tf`, and for a root module its variable files;
+    /// files named in `skip` are those the run already has under another name.
+    fn read(&mut self, path: &Path, root: bool, skip: &[&str]) -> Result<Vec<tf::SourceFile>, String> {
         let entries = std::fs::read_dir(path).map_err(|error| format!("{} cannot be read: {error}", path.display()))?;
         let wanted = |name: &str| {
             name.ends_with(".tf")
@@ -56,7 +57,11 @@ impl DiskLoader<'_> {
         let mut names: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|entry| entry.path())
-            .filter(|path| path.file_name().and_then(|name| name.to_str()).is_some_and(wanted))
+            .filter(|path| {
+                path.file_name()
+                    .and_then(|name| name.to_str())
+                    .is_some_and(|name| wanted(name) && !skip.contains(&name))
+            })
             .collect();
         names.sort();
         let mut files = Vec::new();
@@ -77,7 +82,7 @@ impl ModuleLoader for DiskLoader<'_> {
     fn load(&mut self, dir: &str) -> Result<Vec<tf::SourceFile>, String> {
         let path = self.root.join(dir);
         self.called.push(shown(&path));
-        self.read(&path, false)
+        self.read(&path, false, &[])
     }
 }
 
@@ -106,7 +111,7 @@ impl Linter {
             if called.contains(&dir) {
                 continue;
             }
-            let files: Vec<tf::SourceFile> = members
+            let mut files: Vec<tf::SourceFile> = members
                 .iter()
                 .map(|&index| {
                     let file = documents[index].file;
@@ -123,6 +128,10 @@ impl Linter {
             let mut loader = DiskLoader { root, scope, fail_on, report, called: Vec::new() };
             let mut evaluations =
                 vec![tf::evaluate(&tf::Input { files: files.clone(), cli: cli.clone() }, &mut loader)];
+            if let Some((whole, with_siblings)) = with_its_directory(&evaluations[0], &files, &cli, &mut loader) {
+                evaluations = vec![whole];
+                files = with_siblings;
+            }
             if let Some(apart) = one_by_one(&evaluations[0], &files, &cli, &mut loader) {
                 evaluations = apart;
             }
@@ -151,7 +160,7 @@ impl Linter {
             let cli = self.cli_vars(scope, report);
             let mut loader =
                 DiskLoader { root: root.clone(), scope, fail_on: settings.fail_on, report, called: Vec::new() };
-            if let Ok(files) = loader.read(&root, true) {
+            if let Ok(files) = loader.read(&root, true, &[]) {
                 let configuration = tf::evaluate(&tf::Input { files, cli }, &mut loader);
                 if is_configuration_of(&configuration, &evaluation) {
                     evaluation = tf::relocate(evaluation, &configuration);
@@ -192,6 +201,55 @@ impl Linter {
         }
         cli
     }
+}
+
+/// What an evaluation leaves unresolved: Terraform's objections and the unknown values that are
+/// F011's (what only Okta knows is not).
+fn unresolved(evaluation: &tf::Evaluation) -> usize {
+    let unknown = |resource: &tf::Resource| {
+        let unknowns = resource.values.unknowns();
+        let said = unknowns.iter().filter_map(|(_, value)| value.as_unknown());
+        said.filter(|unknown| !matches!(unknown.cause, tf::Cause::Computed { .. } | tf::Cause::AfterApply)).count()
+    };
+    evaluation.diagnostics.len() + evaluation.resources.iter().map(unknown).sum::<usize>()
+}
+
+/// The files named are evaluated with the rest of their directory when they hold only inputs or
+/// the rest resolves what they leave unresolved, as Terraform reads the whole directory: a
+/// pre-commit run of the changed files, or an editor's buffer, names `terraform.tfvars` or
+/// `main.tf` alone. A directory whose
+/// files do not make one module (a folder of examples) keeps the named files apart, and what the
+/// try read is taken back out of the run.
+fn with_its_directory(
+    named: &tf::Evaluation,
+    files: &[tf::SourceFile],
+    cli: &[CliVar],
+    loader: &mut DiskLoader<'_>,
+) -> Option<(tf::Evaluation, Vec<tf::SourceFile>)> {
+    let before = unresolved(named);
+    // Variables, locals or values alone (`variables.tf`, `terraform.tfvars`) feed resources that
+    // are elsewhere in the directory.
+    let only_inputs = named.resources.is_empty();
+    let names: Vec<&str> = files.iter().map(|file| loader.report.files[file.id].name.as_str()).collect();
+    if (before == 0 && !only_inputs) || !names.iter().all(|name| Path::new(name).is_file()) {
+        return None;
+    }
+    let named_here: Vec<String> = names.iter().map(|name| name.rsplit('/').next().unwrap_or(name).to_owned()).collect();
+    let skip: Vec<&str> = named_here.iter().map(String::as_str).collect();
+    let mark = (loader.report.files.len(), loader.called.len());
+    let root = loader.root.clone();
+    let siblings = loader.read(&root, true, &skip).ok().filter(|siblings| !siblings.is_empty())?;
+    let mut together = files.to_vec();
+    together.extend(siblings);
+    let whole = tf::evaluate(&tf::Input { files: together.clone(), cli: cli.to_vec() }, loader);
+    let one_module = !whole.diagnostics.iter().any(|diagnostic| diagnostic.kind == tf::DiagnosticKind::Duplicate);
+    if one_module && (only_inputs || unresolved(&whole) < before) {
+        return Some((whole, together));
+    }
+    loader.report.files.truncate(mark.0);
+    loader.report.info.truncate(mark.0);
+    loader.called.truncate(mark.1);
+    None
 }
 
 /// `configuration` made `plan` when it is one module Terraform accepts and declares every
