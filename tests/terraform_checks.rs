@@ -68,6 +68,30 @@ fn a_module_file_named_alone_is_read_with_its_directory() {
     }
 }
 
+/// A try that cannot read the whole directory (here a folder named like a `.tf` file) takes back
+/// what it read: the run holds the named file alone, as without the try.
+#[test]
+fn a_directory_that_cannot_be_read_whole_adds_none_of_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let module = common::root().join("fixtures/terraform-eval/variables");
+    for name in ["main.tf", "variables.tf", "terraform.tfvars"] {
+        std::fs::copy(module.join(name), dir.path().join(name)).unwrap();
+    }
+    std::fs::create_dir(dir.path().join("zz.tf")).unwrap();
+    let named = dir.path().join("terraform.tfvars");
+    let output = Command::cargo_bin("scimlint")
+        .unwrap()
+        .env_remove("GITHUB_ACTIONS")
+        .args(["check", "--no-config", "--format", "json", &named.to_string_lossy()])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 1, "{}", json["summary"]);
+    for diagnostic in json["diagnostics"].as_array().unwrap() {
+        assert_eq!(diagnostic["file"].as_str().unwrap(), named.to_string_lossy(), "{diagnostic}");
+    }
+}
+
 /// A folder of standalone examples is no module: a file of it named alone is checked alone.
 #[test]
 fn a_file_of_a_folder_of_examples_named_alone_is_checked_alone() {

@@ -217,9 +217,8 @@ fn unresolved(evaluation: &tf::Evaluation) -> usize {
 /// The files named are evaluated with the rest of their directory when they hold only inputs or
 /// the rest resolves what they leave unresolved, as Terraform reads the whole directory: a
 /// pre-commit run of the changed files, or an editor's buffer, names `terraform.tfvars` or
-/// `main.tf` alone. A directory whose
-/// files do not make one module (a folder of examples) keeps the named files apart, and what the
-/// try read is taken back out of the run.
+/// `main.tf` alone. A directory whose files do not make one module (a folder of examples) keeps
+/// the named files apart, and what the try read is taken back out of the run.
 fn with_its_directory(
     named: &tf::Evaluation,
     files: &[tf::SourceFile],
@@ -238,13 +237,17 @@ fn with_its_directory(
     let skip: Vec<&str> = named_here.iter().map(String::as_str).collect();
     let mark = (loader.report.files.len(), loader.called.len());
     let root = loader.root.clone();
-    let siblings = loader.read(&root, true, &skip).ok().filter(|siblings| !siblings.is_empty())?;
-    let mut together = files.to_vec();
-    together.extend(siblings);
-    let whole = tf::evaluate(&tf::Input { files: together.clone(), cli: cli.to_vec() }, loader);
-    let one_module = !whole.diagnostics.iter().any(|diagnostic| diagnostic.kind == tf::DiagnosticKind::Duplicate);
-    if one_module && (only_inputs || unresolved(&whole) < before) {
-        return Some((whole, together));
+    // A sibling that cannot be read ends the try, after the ones read before it were added.
+    if let Ok(siblings) = loader.read(&root, true, &skip)
+        && !siblings.is_empty()
+    {
+        let mut together = files.to_vec();
+        together.extend(siblings);
+        let whole = tf::evaluate(&tf::Input { files: together.clone(), cli: cli.to_vec() }, loader);
+        let one_module = !whole.diagnostics.iter().any(|diagnostic| diagnostic.kind == tf::DiagnosticKind::Duplicate);
+        if one_module && (only_inputs || unresolved(&whole) < before) {
+            return Some((whole, together));
+        }
     }
     loader.report.files.truncate(mark.0);
     loader.report.info.truncate(mark.0);
