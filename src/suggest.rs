@@ -3,59 +3,114 @@
 /// The candidate closest to `word`, when it is close enough to be a likely typo.
 #[must_use]
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    close_matches(word, candidates).into_iter().next()
-}
-
-/// The least Jaro-Winkler similarity of a likely typo.
-const CLOSE: f64 = 0.85;
-
-/// Whether `a` and `b` share too few characters (ASCII letter case aside) for any Jaro-Winkler
-/// score of `CLOSE` between their lower-case forms: the
-/// Jaro similarity is at most `(m/|a| + m/|b| + 1) / 3` for `m` shared characters, and the
-/// Winkler prefix bonus at most `0.4 * (1 - jaro)`. A cheap test, so that a run with thousands of
-/// unknown names does not compute a full similarity for each pair.
-fn too_far(a: &str, b: &str) -> bool {
-    let mut counts = [0i32; 128];
-    let (mut a_len, mut b_len, mut shared) = (0usize, 0usize, 0usize);
-    for byte in a.bytes() {
-        a_len += 1;
-        if byte.is_ascii() {
-            counts[usize::from(byte.to_ascii_lowercase())] += 1;
-        }
-    }
-    for byte in b.bytes() {
-        b_len += 1;
-        let slot = &mut counts[usize::from(byte.to_ascii_lowercase() & 0x7f)];
-        if byte.is_ascii() && *slot > 0 {
-            *slot -= 1;
-            shared += 1;
-        }
-    }
-    if !a.is_ascii() || !b.is_ascii() || a_len == 0 || b_len == 0 {
-        return false;
-    }
-    #[allow(clippy::cast_precision_loss)]
-    let jaro = (shared as f64 / a_len as f64 + shared as f64 / b_len as f64 + 1.0) / 3.0;
-    jaro + 0.4 * (1.0 - jaro) < CLOSE
+    Candidates::new(candidates).closest(word).map(|index| candidates[index])
 }
 
 /// Every candidate close to `word`, best first (a fix is safe only when there is exactly one).
 #[must_use]
 pub fn close_matches<'a>(word: &str, candidates: &[&'a str]) -> Vec<&'a str> {
-    let lower = word.to_lowercase();
-    let mut scored: Vec<(f64, &str)> = candidates
-        .iter()
-        .filter_map(|candidate| {
-            // The bound first, on the name as written: most candidates end there, unlowered.
-            if too_far(&lower, candidate) {
-                return None;
+    Candidates::new(candidates).close_matches(word).into_iter().map(|index| candidates[index]).collect()
+}
+
+/// The least Jaro-Winkler similarity of a likely typo.
+const CLOSE: f64 = 0.85;
+
+/// Candidate names prepared once for many look-ups: a run with 400,000 unknown names asks the
+/// same few dozen candidates each time.
+#[derive(Clone, Debug, Default)]
+pub struct Candidates {
+    list: Vec<Candidate>,
+}
+
+#[derive(Clone, Debug)]
+struct Candidate {
+    lower: String,
+    /// Its length in bytes as written.
+    len: usize,
+    /// How often each ASCII letter occurs (letter case aside), for the cheap bound; `None` for a
+    /// name that is not ASCII, which the bound does not judge.
+    letters: Option<Vec<(u8, u32)>>,
+}
+
+/// The word looked up, lowered once.
+struct Word {
+    lower: String,
+    counts: Option<[u32; 128]>,
+}
+
+impl Word {
+    fn new(word: &str) -> Self {
+        let lower = word.to_lowercase();
+        let counts = lower.is_ascii().then(|| {
+            let mut counts = [0u32; 128];
+            for byte in lower.bytes() {
+                let slot = &mut counts[usize::from(byte)];
+                *slot += 1;
             }
-            Some((strsim::jaro_winkler(&lower, &candidate.to_lowercase()), *candidate))
-        })
-        .filter(|(score, _)| *score >= CLOSE)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    scored.into_iter().map(|(_, candidate)| candidate).collect()
+            counts
+        });
+        Self { lower, counts }
+    }
+}
+
+impl Candidates {
+    #[must_use]
+    pub fn new(names: &[&str]) -> Self {
+        let list = names
+            .iter()
+            .map(|name| {
+                let letters = name.is_ascii().then(|| {
+                    let mut counts = [0u32; 128];
+                    for byte in name.bytes() {
+                        let slot = &mut counts[usize::from(byte.to_ascii_lowercase())];
+                        *slot += 1;
+                    }
+                    (0u8..128).zip(counts).filter(|&(_, count)| count > 0).collect()
+                });
+                Candidate { lower: name.to_lowercase(), len: name.len(), letters }
+            })
+            .collect();
+        Self { list }
+    }
+
+    /// The index of the candidate closest to `word`, when it is close enough to be a likely typo.
+    #[must_use]
+    pub fn closest(&self, word: &str) -> Option<usize> {
+        self.close_matches(word).into_iter().next()
+    }
+
+    /// The indices of every candidate close to `word`, best first.
+    #[must_use]
+    pub fn close_matches(&self, word: &str) -> Vec<usize> {
+        let word = Word::new(word);
+        let mut scored: Vec<(f64, usize)> = self
+            .list
+            .iter()
+            .enumerate()
+            .filter(|(_, candidate)| !too_far(&word, candidate))
+            .map(|(index, candidate)| (strsim::jaro_winkler(&word.lower, &candidate.lower), index))
+            .filter(|(score, _)| *score >= CLOSE)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.into_iter().map(|(_, index)| index).collect()
+    }
+}
+
+/// Whether the word and a candidate share too few characters (ASCII letter case aside) for any
+/// Jaro-Winkler score of `CLOSE` between their lower-case forms: the Jaro similarity is at most
+/// `(m/|a| + m/|b| + 1) / 3` for `m` shared characters, and the Winkler prefix bonus at most
+/// `0.4 * (1 - jaro)`. A cheap test, so that a run with thousands of unknown names does not
+/// compute a full similarity for each pair.
+fn too_far(word: &Word, candidate: &Candidate) -> bool {
+    let (Some(counts), Some(letters)) = (&word.counts, &candidate.letters) else { return false };
+    let (a_len, b_len) = (word.lower.len(), candidate.len);
+    if a_len == 0 || b_len == 0 {
+        return false;
+    }
+    let shared: u64 = letters.iter().map(|&(letter, count)| u64::from(count.min(counts[usize::from(letter)]))).sum();
+    #[allow(clippy::cast_precision_loss)]
+    let jaro = (shared as f64 / a_len as f64 + shared as f64 / b_len as f64 + 1.0) / 3.0;
+    jaro + 0.4 * (1.0 - jaro) < CLOSE
 }
 
 #[cfg(test)]
@@ -74,14 +129,15 @@ mod tests {
     fn the_cheap_bound_never_drops_a_close_pair() {
         let words = ["givenname", "surname", "famlyName", "departmnt", "userName", "attr000001", "apply-on", "x"];
         let names = ["givenName", "familyName", "department", "userName", "apply_on", "locality", "region"];
+        let candidates = Candidates::new(&names);
         for word in words {
-            for name in names {
-                let (a, b) = (word.to_lowercase(), name.to_lowercase());
-                if strsim::jaro_winkler(&a, &b) >= CLOSE {
-                    assert!(!too_far(&a, &b), "{word} / {name}");
-                    assert!(!too_far(&a, name), "{word} / {name} as written");
+            let prepared = Word::new(word);
+            for (name, candidate) in names.iter().zip(&candidates.list) {
+                if strsim::jaro_winkler(&word.to_lowercase(), &name.to_lowercase()) >= CLOSE {
+                    assert!(!too_far(&prepared, candidate), "{word} / {name}");
                 }
-                assert_eq!(too_far(&a, &b), too_far(&a, name), "{word} / {name}: letter case changes the bound");
+                let lowered = Candidates::new(&[&name.to_lowercase()]);
+                assert_eq!(too_far(&prepared, candidate), too_far(&prepared, &lowered.list[0]), "{word} / {name}");
             }
         }
     }

@@ -1,8 +1,9 @@
 //! T104 duplicate-target-attribute: two entries map the same attribute (letter case ignored).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::Ctx;
+use super::{Ctx, folded};
 use crate::finding::Finding;
 use crate::model::Entry;
 use crate::model::Kind;
@@ -20,10 +21,10 @@ fn duplicate_target_attribute(first: &Entry, again: &Entry, misspelt: Option<&st
 
 pub fn check(ctx: &mut Ctx<'_>) {
     for mapping in ctx.to_app_mappings() {
-        let mut seen: HashMap<String, &Entry> = HashMap::new();
+        let mut seen: HashMap<Cow<'_, str>, &Entry> = HashMap::new();
         for entry in mapping.mapped() {
-            let folded = entry.attribute.to_lowercase();
-            match seen.get(&folded) {
+            let folded = folded(&entry.attribute);
+            match seen.get(folded.as_ref()) {
                 // The same key twice in one JSON object is F004's finding already.
                 Some(first) if mapping.kind != Kind::Manifest && first.attribute == entry.attribute => {}
                 Some(first) => {

@@ -1,8 +1,9 @@
 //! T105 missing-recommended-attribute: an attribute the target recommends is not mapped.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
-use super::Ctx;
+use super::{Ctx, ascii_folded};
 use crate::finding::{FileId, Finding};
 use crate::model::Mapping;
 use crate::ruleset::Code;
@@ -23,15 +24,15 @@ fn missing_recommended_attribute(file: FileId, mapping: &Mapping, attribute: &At
 /// finding, whose did-you-mean names the attribute: one mistake, one finding. Found in one pass,
 /// as an export may hold 100,000 entries.
 struct Covered<'a> {
-    mapped: HashSet<String>,
+    mapped: HashSet<Cow<'a, str>>,
     meant: HashSet<&'a str>,
 }
 
 impl<'a> Covered<'a> {
-    fn of(ctx: &Ctx<'a>, mapping: &Mapping) -> Self {
+    fn of(ctx: &Ctx<'a>, mapping: &'a Mapping) -> Self {
         let mut covered = Covered { mapped: HashSet::new(), meant: HashSet::new() };
         for entry in mapping.mapped() {
-            covered.mapped.insert(entry.attribute.to_ascii_lowercase());
+            covered.mapped.insert(ascii_folded(&entry.attribute));
             if ctx.target.attribute(&entry.attribute).is_none()
                 && let Some((closest, _)) = ctx.target.closest_attribute(&entry.attribute)
             {
@@ -42,7 +43,7 @@ impl<'a> Covered<'a> {
     }
 
     fn contains(&self, attribute: &Attribute) -> bool {
-        self.mapped.contains(&attribute.name.to_ascii_lowercase()) || self.meant.contains(attribute.name.as_str())
+        self.mapped.contains(ascii_folded(&attribute.name).as_ref()) || self.meant.contains(attribute.name.as_str())
     }
 }
 

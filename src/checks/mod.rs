@@ -54,6 +54,7 @@ mod value_not_allowed;
 mod wrong_arity;
 mod wrong_direction;
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::rc::Rc;
 
@@ -136,6 +137,23 @@ impl<'a> Ctx<'a> {
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
     }
+}
+
+/// A name in ASCII lower case, borrowed when it has no capital letter: a map keyed by every entry
+/// of a 400,000-entry export should not copy each name.
+#[must_use]
+pub fn ascii_folded(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
+/// A name in lower case (Unicode's), borrowed when lowering leaves it as it is.
+#[must_use]
+pub fn folded(name: &str) -> Cow<'_, str> {
+    if name.is_ascii() { ascii_folded(name) } else { Cow::Owned(name.to_lowercase()) }
 }
 
 /// When a check runs: on each app's documents, or once after suppressions were applied.

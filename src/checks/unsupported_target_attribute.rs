@@ -1,9 +1,10 @@
 //! T101 unsupported-target-attribute: an attribute the target does not support is mapped.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::Ctx;
+use super::{Ctx, ascii_folded};
 use crate::finding::{Applicability, Edit, FileId, Finding};
 use crate::model::Entry;
 use crate::ruleset::Code;
@@ -54,11 +55,14 @@ pub fn check(ctx: &mut Ctx<'_>) {
         names.join(", ")
     ));
     for mapping in ctx.to_app_mappings() {
-        // Every entry of the mapping by its name in lower case, in order: one pass, as an export
-        // may hold 100,000 entries.
-        let mut by_name: HashMap<String, Vec<&Entry>> = HashMap::new();
+        // The first two entries of each name in lower case: one pass, as an export may hold
+        // 100,000 entries.
+        let mut by_name: HashMap<Cow<'_, str>, (&Entry, Option<&Entry>)> = HashMap::new();
         for entry in mapping.mapped() {
-            by_name.entry(entry.attribute.to_ascii_lowercase()).or_default().push(entry);
+            by_name
+                .entry(ascii_folded(&entry.attribute))
+                .and_modify(|(_, second)| *second = second.or(Some(entry)))
+                .or_insert((entry, None));
         }
         for entry in mapping.mapped() {
             if ctx.target.attribute(&entry.attribute).is_some() {
@@ -66,14 +70,14 @@ pub fn check(ctx: &mut Ctx<'_>) {
             }
             // A second entry for an attribute mapped before (letter case aside) is one mistake,
             // T104's to report.
-            let same_name = by_name.get(&entry.attribute.to_ascii_lowercase());
-            if same_name.and_then(|entries| entries.first()).is_some_and(|first| !std::ptr::eq(*first, entry)) {
+            let first = by_name.get(ascii_folded(&entry.attribute).as_ref()).map(|(first, _)| *first);
+            if first.is_some_and(|first| !std::ptr::eq(first, entry)) {
                 continue;
             }
             let closest = ctx.target.closest_attribute(&entry.attribute);
             let taken = closest.and_then(|(attribute, _)| {
-                let mapped = by_name.get(&attribute.name.to_ascii_lowercase())?;
-                mapped.iter().copied().find(|other| !std::ptr::eq(*other, entry))
+                let &(first, second) = by_name.get(ascii_folded(&attribute.name).as_ref())?;
+                if std::ptr::eq(first, entry) { second } else { Some(first) }
             });
             ctx.report(unsupported_target_attribute(entry.file, entry, ctx.target, closest, taken, &supported));
         }

@@ -1,13 +1,14 @@
 //! Target profiles: what a SCIM application accepts. Haiilo's is built in (`rules/targets/haiilo.yaml`);
 //! `--target FILE` reads another with the same schema, and every rule works from it unchanged.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
 use crate::error::{DataError, Error};
 pub use crate::model::{ApplyOn, AttributeType};
 use crate::ruleset::schema::Schema;
+use crate::suggest::Candidates;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -115,6 +116,38 @@ pub struct Target {
     /// Where the profile came from, for messages about the profile itself.
     #[serde(skip)]
     pub origin: String,
+    /// The attributes by name, built on first use.
+    #[serde(skip)]
+    index: std::sync::OnceLock<Index>,
+}
+
+/// Look-ups of attributes by name: an export can ask for 400,000 names, each of them against
+/// every attribute, alias and did-you-mean candidate.
+#[derive(Clone, Debug, Default)]
+struct Index {
+    exact: HashMap<String, usize>,
+    /// By name in ASCII lower case.
+    caseless: HashMap<String, usize>,
+    /// By alias in ASCII lower case.
+    aliases: HashMap<String, usize>,
+    names: Candidates,
+}
+
+impl Index {
+    /// Each key names the first attribute that has it, as a search in order would find.
+    fn of(attributes: &[Attribute]) -> Self {
+        let mut index = Self::default();
+        for (position, attribute) in attributes.iter().enumerate() {
+            index.exact.entry(attribute.name.clone()).or_insert(position);
+            index.caseless.entry(attribute.name.to_ascii_lowercase()).or_insert(position);
+            for alias in &attribute.aliases {
+                index.aliases.entry(alias.to_ascii_lowercase()).or_insert(position);
+            }
+        }
+        let names: Vec<&str> = attributes.iter().map(|attribute| attribute.name.as_str()).collect();
+        index.names = Candidates::new(&names);
+        index
+    }
 }
 
 pub const BUILT_IN: &[&str] = &["haiilo"];
@@ -163,7 +196,11 @@ impl Target {
     /// The attribute named exactly `name`.
     #[must_use]
     pub fn attribute(&self, name: &str) -> Option<&Attribute> {
-        self.attributes.iter().find(|attribute| attribute.name == name)
+        self.index().exact.get(name).map(|&position| &self.attributes[position])
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::of(&self.attributes))
     }
 
     /// The attribute Okta fills from the Sign On settings' username format (Haiilo's `userName`).
@@ -181,17 +218,14 @@ impl Target {
     /// close spelling. The flag says whether only the letter case differs.
     #[must_use]
     pub fn closest_attribute(&self, name: &str) -> Option<(&Attribute, bool)> {
-        if let Some(found) = self.attributes.iter().find(|attribute| attribute.name.eq_ignore_ascii_case(name)) {
-            return Some((found, true));
+        let index = self.index();
+        let lower = name.to_ascii_lowercase();
+        if let Some(&position) = index.caseless.get(&lower) {
+            return Some((&self.attributes[position], true));
         }
-        if let Some(found) = self
-            .attributes
-            .iter()
-            .find(|attribute| attribute.aliases.iter().any(|alias| alias.eq_ignore_ascii_case(name)))
-        {
-            return Some((found, false));
+        if let Some(&position) = index.aliases.get(&lower) {
+            return Some((&self.attributes[position], false));
         }
-        let names: Vec<&str> = self.attributes.iter().map(|attribute| attribute.name.as_str()).collect();
-        crate::suggest::closest(name, &names).and_then(|best| self.attribute(best)).map(|found| (found, false))
+        index.names.closest(name).map(|position| (&self.attributes[position], false))
     }
 }
