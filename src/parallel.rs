@@ -15,3 +15,14 @@ pub fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) ->
 pub fn map_ref<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync + Send) -> Vec<R> {
     if items.len() < ENOUGH { items.iter().map(f).collect() } else { items.par_iter().map(f).collect() }
 }
+
+/// `items` mapped by `f`, in order, on all cores however few they are: for a caller that knows
+/// each item is large work.
+pub fn map_ref_on_all_cores<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync + Send) -> Vec<R> {
+    items.par_iter().map(f).collect()
+}
+
+/// `a` and `b`, on two cores when `worth_it` (the caller knows both are large work).
+pub fn both<A: Send, B: Send>(worth_it: bool, a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    if worth_it { rayon::join(a, b) } else { (a(), b()) }
+}

@@ -1,7 +1,6 @@
 //! The expressions of the To App mappings, parsed once per run for every X check.
 
-use std::cell::OnceCell;
-use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
 
 use super::Ctx;
 use crate::expr::source_map::SourceMap;
@@ -22,7 +21,7 @@ pub struct Site<'a> {
     syntax: Syntax,
     file_text: &'a str,
     /// Built on the first finding: most expressions have none.
-    map: OnceCell<SourceMap>,
+    map: OnceLock<SourceMap>,
 }
 
 impl Site<'_> {
@@ -74,8 +73,8 @@ impl Site<'_> {
 impl<'a> Ctx<'a> {
     /// Every expression of a To App mapping, and a custom Sign On username template (removals,
     /// `sign-on` rows and built-in templates are no expressions).
-    pub fn expressions(&self) -> Rc<Vec<Site<'a>>> {
-        Rc::clone(self.sites.get_or_init(|| Rc::new(self.parse_expressions())))
+    pub fn expressions(&self) -> Arc<Vec<Site<'a>>> {
+        Arc::clone(self.sites.get_or_init(|| Arc::new(self.parse_expressions())))
     }
 
     fn parse_expressions(&self) -> Vec<Site<'a>> {
@@ -99,7 +98,7 @@ impl<'a> Ctx<'a> {
                 scalar: *span,
                 syntax,
                 file_text: self.text(file),
-                map: OnceCell::new(),
+                map: OnceLock::new(),
             });
         }
         sites

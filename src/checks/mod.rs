@@ -55,8 +55,7 @@ mod wrong_arity;
 mod wrong_direction;
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
-use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
 
 use crate::finding::{FileId, Finding};
 use crate::model::{Document, Mapping, Setup};
@@ -83,7 +82,8 @@ pub struct Ctx<'a> {
     pub users: Option<&'a UserValues>,
     findings: Vec<Finding>,
     /// Parsed expressions, shared by the X and T checks (see `expression_sites`).
-    sites: OnceCell<Rc<Vec<expression_sites::Site<'a>>>>,
+    /// Forks of one `Ctx` share them, so the checks of one app may run on several cores.
+    sites: Arc<OnceLock<Arc<Vec<expression_sites::Site<'a>>>>>,
 }
 
 /// What a [`Ctx`] is made of, so that building one reads as a list of named parts.
@@ -114,7 +114,26 @@ impl<'a> Ctx<'a> {
             app,
             users,
             findings: Vec::new(),
-            sites: OnceCell::new(),
+            sites: Arc::default(),
+        }
+    }
+
+    /// The same view with no findings yet, sharing the parsed expressions: one per check when
+    /// the checks of one app run in parallel.
+    #[must_use]
+    pub fn fork(&self) -> Self {
+        Self {
+            files: self.files,
+            documents: self.documents,
+            setup: self.setup,
+            target: self.target,
+            okta: self.okta,
+            org: self.org,
+            unused: self.unused,
+            app: self.app,
+            users: self.users,
+            findings: Vec::new(),
+            sites: Arc::clone(&self.sites),
         }
     }
 

@@ -9,6 +9,10 @@ use crate::settings::OrgFacts;
 use crate::source::tree::duplicate_keys;
 use crate::source::{self, FileId, Input, Node, SourceFile, Span, Syntax};
 
+/// From this many bytes on, a file's parts are read on all cores: a one-line export of 26 MB is
+/// the whole run, and below this starting the threads costs more than it saves.
+const LARGE: usize = 1 << 20;
+
 /// What became of one input.
 pub enum Analysed {
     /// A document the checks see.
@@ -37,10 +41,7 @@ pub fn analyse(file: FileId, scope: usize, input: Input, schemas: &Schemas) -> A
         (None, decode_error) => match decode_error {
             Some(error) => (Outcome::Unreadable(error), source::secrets::find(&text, None)),
             None => match source::parse(&text, syntax) {
-                Ok(root) => {
-                    let secrets = source::secrets::find(&text, Some(&root));
-                    (recognise(file, &input.name, &text, syntax, &root, schemas), secrets)
-                }
+                Ok(root) => recognise(file, &input.name, &text, syntax, &root, schemas),
                 Err(error) => (Outcome::Unreadable(error), source::secrets::find(&text, None)),
             },
         },
@@ -53,14 +54,22 @@ pub fn analyse(file: FileId, scope: usize, input: Input, schemas: &Schemas) -> A
     Analysed::Document(source, Box::new(Document { file, scope, syntax, outcome }))
 }
 
-/// Recognises and reads a parsed document.
-fn recognise(file: FileId, name: &str, text: &str, syntax: Syntax, root: &Node, schemas: &Schemas) -> Outcome {
+/// Recognises and reads a parsed document, and finds its credentials.
+fn recognise(
+    file: FileId,
+    name: &str,
+    text: &str,
+    syntax: Syntax,
+    root: &Node,
+    schemas: &Schemas,
+) -> (Outcome, Vec<Span>) {
     let kind = match model::recognize(root, name, syntax) {
         Ok(kind) => kind,
         Err(why) => {
             let first_key = root.members().and_then(<[_]>::first).map(|member| member.key_span);
             let first_char = Span::new(root.span.start, root.span.start + usize::from(!root.span.is_empty()));
-            return Outcome::Unrecognized { at: first_key.unwrap_or(first_char), why };
+            let at = first_key.unwrap_or(first_char);
+            return (Outcome::Unrecognized { at, why }, source::secrets::find(text, Some(root)));
         }
     };
     let mut shape = Shape { span: root.span, items: root.items().map(<[_]>::len), ..Shape::default() };
@@ -73,13 +82,13 @@ fn recognise(file: FileId, name: &str, text: &str, syntax: Syntax, root: &Node, 
         Kind::UserSchema => shape.custom_attributes = model::read::custom_user_attributes(root),
         _ => {}
     }
-    Outcome::Recognized {
-        kind,
-        duplicates: duplicate_keys(root),
-        violations: violations(root, kind, schemas),
-        shape,
-        parts: model::read::read(file, text, root, kind),
-    }
+    // The schema's validation takes about as long as the rest together.
+    let (violations, (secrets, duplicates, parts)) = crate::parallel::both(
+        text.len() >= LARGE,
+        || violations(root, kind, schemas),
+        || (source::secrets::find(text, Some(root)), duplicate_keys(root), model::read::read(file, text, root, kind)),
+    );
+    (Outcome::Recognized { kind, duplicates, violations, shape, parts }, secrets)
 }
 
 fn violations(root: &Node, kind: Kind, schemas: &Schemas) -> Vec<Violation> {

@@ -23,7 +23,7 @@ pub use users::UsersInput;
 
 use crate::checks::user_values::UserValues;
 
-use crate::checks::{CHECKS, Ctx, Scene, Stage, judges_the_target};
+use crate::checks::{CHECKS, Check, Ctx, Scene, Stage, judges_the_target};
 use crate::error::DataError;
 use crate::finding::{Finding, Report};
 use crate::model::{self, Document, Setup, Unit};
@@ -40,6 +40,10 @@ struct Run {
     apps: Vec<App>,
     values: Vec<Option<UserValues>>,
 }
+
+/// From this many mapping entries on, an app's checks are spread over the cores: below, starting
+/// the threads costs more than the checks take.
+const MANY_ENTRIES: usize = 5_000;
 
 /// One app's documents, what it is, and its values over the users when there are users files.
 type Work<'a> = (&'a Unit, &'a App, Option<&'a UserValues>);
@@ -143,12 +147,28 @@ impl Linter {
 
     fn run_stage(&self, mut ctx: Ctx<'_>, stage: Stage, settings: &Settings) -> Vec<Finding> {
         let target = ctx.app.verdict.is_target();
-        for check in CHECKS.iter().filter(|check| check.stage == stage) {
-            if settings.rules.severity_of(check.code).is_some() && (target || !judges_the_target(check.code)) {
+        let selected: Vec<&Check> = CHECKS
+            .iter()
+            .filter(|check| check.stage == stage)
+            .filter(|check| {
+                settings.rules.severity_of(check.code).is_some() && (target || !judges_the_target(check.code))
+            })
+            .collect();
+        let entries: usize = ctx.setup.mappings.iter().map(|mapping| mapping.entries.len()).sum();
+        if entries < MANY_ENTRIES {
+            for check in selected {
                 (check.run)(&mut ctx);
             }
+            return ctx.into_findings();
         }
-        ctx.into_findings()
+        // One app this large is most of the run: its checks go to all cores, each with its own
+        // findings, which are put back in the registry's order.
+        let found = crate::parallel::map_ref_on_all_cores(&selected, |check| {
+            let mut fork = ctx.fork();
+            (check.run)(&mut fork);
+            fork.into_findings()
+        });
+        found.into_iter().flatten().collect()
     }
 
     /// Each finding at the severity its scope gives its rule; findings of rules turned off go.
