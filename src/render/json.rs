@@ -193,9 +193,12 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             baselined: report.baseline.map(|baseline| baseline.baselined),
             baseline_unmatched: report.baseline.map(|baseline| baseline.unmatched),
         },
-        diagnostics: report.findings.iter().map(|finding| diagnostic(report, finding)).collect(),
+        // Filled in by `write_json_with_items`.
+        diagnostics: Vec::new(),
         errors: report.errors.iter().map(|error| RunError { path: &error.path, message: &error.message }).collect(),
         users: report.users.as_ref(),
     };
-    super::write_json(out, &output)
+    super::write_json_with_items(out, &output, ("diagnostics", 1), &report.findings, |finding| {
+        diagnostic(report, finding)
+    })
 }

@@ -107,7 +107,7 @@ struct SarifResult<'a> {
     locations: [Location<'a>; 1],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location<'a>>,
-    partial_fingerprints: BTreeMap<&'static str, String>,
+    partial_fingerprints: BTreeMap<&'static str, &'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     fixes: Vec<SarifFix<'a>>,
     /// SARIF §3.8 property bag: the app the finding is about.
@@ -125,15 +125,15 @@ struct ResultProperties<'a> {
 struct Location<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<usize>,
-    physical_location: PhysicalLocation,
+    physical_location: PhysicalLocation<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<Text<&'a str>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct PhysicalLocation {
-    artifact_location: ArtifactLocation,
+struct PhysicalLocation<'a> {
+    artifact_location: &'a ArtifactLocation,
     region: Region,
 }
 
@@ -172,7 +172,7 @@ struct SarifFix<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ArtifactChange<'a> {
-    artifact_location: ArtifactLocation,
+    artifact_location: &'a ArtifactLocation,
     replacements: Vec<Replacement<'a>>,
 }
 
@@ -235,19 +235,23 @@ fn base_ids(report: &Report) -> BTreeMap<&'static str, BaseUri> {
     BTreeMap::from([(SRCROOT, BaseUri { uri })])
 }
 
-fn location<'a>(report: &Report, file: usize, span: Span, id: Option<usize>, message: Option<&'a str>) -> Location<'a> {
+fn location<'a>(
+    report: &Report,
+    artifacts: &'a [ArtifactLocation],
+    file: usize,
+    span: Span,
+    id: Option<usize>,
+    message: Option<&'a str>,
+) -> Location<'a> {
     let source = &report.files[file];
     Location {
         id,
-        physical_location: PhysicalLocation {
-            artifact_location: artifact(report, &source.name),
-            region: Region::of(source, span),
-        },
+        physical_location: PhysicalLocation { artifact_location: &artifacts[file], region: Region::of(source, span) },
         message: message.map(|text| Text { text }),
     }
 }
 
-fn fixes<'a>(report: &Report, finding: &'a Finding) -> Vec<SarifFix<'a>> {
+fn fixes<'a>(report: &Report, artifacts: &'a [ArtifactLocation], finding: &'a Finding) -> Vec<SarifFix<'a>> {
     let Some(fix) = &finding.fix else { return Vec::new() };
     let mut by_file: BTreeMap<usize, Vec<&'a Edit>> = BTreeMap::new();
     for edit in &fix.edits {
@@ -260,7 +264,7 @@ fn fixes<'a>(report: &Report, finding: &'a Finding) -> Vec<SarifFix<'a>> {
     let artifact_changes = by_file
         .into_iter()
         .map(|(file, edits)| ArtifactChange {
-            artifact_location: artifact(report, &report.files[file].name),
+            artifact_location: &artifacts[file],
             replacements: edits
                 .into_iter()
                 .map(|edit| Replacement {
@@ -273,7 +277,13 @@ fn fixes<'a>(report: &Report, finding: &'a Finding) -> Vec<SarifFix<'a>> {
     vec![SarifFix { description: Text { text: format!("{} ({applicability} fix)", fix.title) }, artifact_changes }]
 }
 
-fn result<'a>(report: &Report, finding: &'a Finding, rule_index: usize, fingerprint: String) -> SarifResult<'a> {
+fn result<'a>(
+    report: &Report,
+    artifacts: &'a [ArtifactLocation],
+    finding: &'a Finding,
+    rule_index: usize,
+    fingerprint: &'a str,
+) -> SarifResult<'a> {
     // GitHub shows the first sentence as the alert title and the rest below it.
     let mut text = finding.message.clone();
     if let Some(help) = &finding.help {
@@ -287,30 +297,23 @@ fn result<'a>(report: &Report, finding: &'a Finding, rule_index: usize, fingerpr
         rule_index,
         level: rules::level(finding.severity),
         message: Text { text },
-        locations: [location(report, finding.file, finding.span, None, None)],
+        locations: [location(report, artifacts, finding.file, finding.span, None, None)],
         related_locations: finding
             .related
             .iter()
             .enumerate()
-            .map(|(id, label)| location(report, label.file, label.span, Some(id), Some(&label.text)))
+            .map(|(id, label)| location(report, artifacts, label.file, label.span, Some(id), Some(&label.text)))
             .collect(),
         partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, fingerprint)]),
-        fixes: fixes(report, finding),
+        fixes: fixes(report, artifacts, finding),
         properties: finding.app.as_deref().map(|app| ResultProperties { app }),
     }
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let (rules, codes) = rules::rules(report);
-    let results = report
-        .findings
-        .iter()
-        .zip(fingerprints(report))
-        .map(|(finding, print)| {
-            let index = codes.iter().position(|code| *code == finding.code).unwrap_or_default();
-            result(report, finding, index, print)
-        })
-        .collect();
+    let artifacts: Vec<ArtifactLocation> = report.files.iter().map(|file| artifact(report, &file.name)).collect();
+    let results: Vec<(&Finding, String)> = report.findings.iter().zip(fingerprints(report)).collect();
     let notifications = report
         .errors
         .iter()
@@ -340,10 +343,14 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             }],
             original_uri_base_ids: base_ids(report),
             column_kind: "unicodeCodePoints",
-            results,
+            // Filled in by `write_json_with_items`.
+            results: Vec::new(),
         }],
     };
-    super::write_json(out, &log)
+    super::write_json_with_items(out, &log, ("results", 3), &results, |(finding, print)| {
+        let index = codes.iter().position(|code| *code == finding.code).unwrap_or_default();
+        result(report, &artifacts, finding, index, print)
+    })
 }
 
 #[cfg(test)]
