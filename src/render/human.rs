@@ -1,8 +1,9 @@
 //! Rich diagnostics through miette: code, severity, labelled source snippet, help.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
@@ -25,11 +26,10 @@ impl Default for HumanOptions {
     }
 }
 
-/// A [`Finding`] seen through miette's eyes.
+/// A [`Finding`] seen through miette's eyes, but for its help (see [`Helps`]).
 struct Rendered<'a> {
     finding: &'a Finding,
     source: Window<'a>,
-    help: Option<Arc<str>>,
 }
 
 impl fmt::Debug for Rendered<'_> {
@@ -59,10 +59,6 @@ impl Diagnostic for Rendered<'_> {
         })
     }
 
-    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.help.as_ref().map(|help| Box::new(help) as Box<dyn fmt::Display>)
-    }
-
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.source)
     }
@@ -81,26 +77,71 @@ impl Diagnostic for Rendered<'_> {
     }
 }
 
-fn handler(options: &HumanOptions) -> GraphicalReportHandler {
-    let theme = match (options.unicode, options.color) {
+fn theme(options: &HumanOptions) -> GraphicalTheme {
+    match (options.unicode, options.color) {
         (true, true) => GraphicalTheme::unicode(),
         (true, false) => GraphicalTheme::unicode_nocolor(),
         (false, true) => GraphicalTheme::ascii(),
         (false, false) => GraphicalTheme::none(),
-    };
+    }
+}
+
+fn handler(options: &HumanOptions) -> GraphicalReportHandler {
     // Links off: miette would otherwise print OSC-8 escapes even into CI logs.
-    GraphicalReportHandler::new_themed(theme).with_links(false).with_width(options.width)
+    GraphicalReportHandler::new_themed(theme(options)).with_links(false).with_width(options.width)
+}
+
+/// Helps as miette's footer writes them, each text wrapped once. miette writes the help last of
+/// a report with no related diagnostics, so a report drawn without it, followed by this, is what
+/// miette draws with it; and many findings share one help (every T101 the same long one), whose
+/// wrapping was a third of a large run.
+struct Helps {
+    indent: String,
+    width: usize,
+    /// By the address and length of a finding's shared text.
+    wrapped: Mutex<HashMap<(usize, usize), Arc<str>>>,
+}
+
+impl Helps {
+    fn new(options: &HumanOptions) -> Self {
+        let indent = theme(options).styles.help.style("  help: ").to_string();
+        Self { indent, width: options.width.saturating_sub(2), wrapped: Mutex::new(HashMap::new()) }
+    }
+
+    /// miette's `render_footer`, with its defaults (words broken, words found by Unicode's rules).
+    fn wrap(&self, help: &str) -> String {
+        let options = textwrap::Options::new(self.width)
+            .initial_indent(&self.indent)
+            .subsequent_indent("        ")
+            .break_words(true);
+        let mut text = textwrap::fill(help, options);
+        text.push('\n');
+        text
+    }
+
+    fn shared(&self, help: &Arc<str>) -> Arc<str> {
+        let key = (help.as_ptr() as usize, help.len());
+        let known = self.wrapped.lock().ok().and_then(|wrapped| wrapped.get(&key).cloned());
+        known.unwrap_or_else(|| {
+            let text: Arc<str> = Arc::from(self.wrap(help));
+            if let Ok(mut wrapped) = self.wrapped.lock() {
+                wrapped.insert(key, Arc::clone(&text));
+            }
+            text
+        })
+    }
 }
 
 pub fn render(report: &Report, options: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
     let handler = handler(options);
+    let helps = Helps::new(options);
     // Masked once per file with findings, however many point into it.
     let shown: Vec<OnceLock<Shown>> = report.files.iter().map(|_| OnceLock::new()).collect();
     // miette draws one finding at a time, and a large run has tens of thousands: draw a chunk on
     // all cores, then write it in order.
     for chunk in report.findings.chunks(256) {
         let drawn: Vec<Result<String, fmt::Error>> =
-            crate::parallel::map_ref(chunk, |finding| draw(&handler, report, &shown, finding, options.width));
+            crate::parallel::map_ref(chunk, |finding| draw((&handler, &helps), report, &shown, finding, options.width));
         for text in drawn {
             out.write_all(text.map_err(io::Error::other)?.as_bytes())?;
             writeln!(out)?;
@@ -113,7 +154,7 @@ pub fn render(report: &Report, options: &HumanOptions, out: &mut dyn Write) -> i
 type Shown = (Arc<str>, Arc<str>);
 
 fn draw(
-    handler: &GraphicalReportHandler,
+    (handler, helps): (&GraphicalReportHandler, &Helps),
     report: &Report,
     shown: &[OnceLock<Shown>],
     finding: &Finding,
@@ -129,10 +170,11 @@ fn draw(
             format!("{} ({}:{}:{})", label.text, other.name, at.line, at.column)
         })
         .collect();
-    let help = match (&finding.help, elsewhere.is_empty()) {
-        (help, true) => help.clone(),
-        (Some(help), false) => Some(Arc::from(format!("{help}\nsee also: {}", elsewhere.join("; ")))),
-        (None, false) => Some(Arc::from(format!("see also: {}", elsewhere.join("; ")))),
+    let help: Option<Arc<str>> = match (&finding.help, elsewhere.is_empty()) {
+        (Some(help), true) => Some(helps.shared(help)),
+        (None, true) => None,
+        (Some(help), false) => Some(Arc::from(helps.wrap(&format!("{help}\nsee also: {}", elsewhere.join("; "))))),
+        (None, false) => Some(Arc::from(helps.wrap(&format!("see also: {}", elsewhere.join("; "))))),
     };
     let file = &report.files[finding.file];
     let (name, text) =
@@ -143,8 +185,9 @@ fn draw(
     // The gutter (`123 │ `) and miette's margins take the rest of the line.
     let width = width.saturating_sub(8);
     let source = Window::new(name, file, text, &spans, width);
-    let rendered = Rendered { finding, source, help };
+    let rendered = Rendered { finding, source };
     let mut text = String::new();
     handler.render_report(&mut text, &rendered)?;
+    text.push_str(help.as_deref().unwrap_or_default());
     Ok(text)
 }
