@@ -1,7 +1,6 @@
 //! T101 unsupported-target-attribute: an attribute the target does not support is mapped.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::{Ctx, ascii_folded};
@@ -57,7 +56,8 @@ pub fn check(ctx: &mut Ctx<'_>) {
     for mapping in ctx.to_app_mappings() {
         // The first two entries of each name in lower case: one pass, as an export may hold
         // 100,000 entries.
-        let mut by_name: HashMap<Cow<'_, str>, (&Entry, Option<&Entry>)> = HashMap::new();
+        let mut by_name: foldhash::HashMap<Cow<'_, str>, (&Entry, Option<&Entry>)> =
+            foldhash::HashMap::with_capacity_and_hasher(mapping.entries.len(), foldhash::fast::RandomState::default());
         for entry in mapping.mapped() {
             by_name
                 .entry(ascii_folded(&entry.attribute))

@@ -8,11 +8,10 @@
 //! an occurrence counter so that two findings with the same key still differ (GitLab shows
 //! findings with equal fingerprints as one).
 
-use std::collections::HashMap;
+use std::sync::{LazyLock, OnceLock};
 
 use crate::finding::Report;
 use regex::Regex;
-use std::sync::LazyLock;
 
 /// `line 12` and `:12:3` in a message: where something else is, which moves with unrelated edits.
 static LINE_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b(line )\d+|:\d+(:\d+)?\b").ok());
@@ -29,31 +28,49 @@ fn without_lines(message: &str) -> std::borrow::Cow<'_, str> {
 /// unlike `std`'s `DefaultHasher`, whose output may change between releases.
 #[must_use]
 pub(crate) fn fnv1a64(bytes: &[u8]) -> u64 {
-    const OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a64_on(OFFSET_BASIS, bytes)
+}
+
+const OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a goes byte by byte: the hash of `a` then `b` is the hash of `a`, carried on over `b`.
+fn fnv1a64_on(hash: u64, bytes: &[u8]) -> u64 {
     const PRIME: u64 = 0x0100_0000_01b3;
-    bytes.iter().fold(OFFSET_BASIS, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(PRIME))
+    bytes.iter().fold(hash, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(PRIME))
 }
 
 /// One fingerprint per finding of `report`, in the same order, as 16 lowercase hex digits.
 #[must_use]
 pub fn fingerprints(report: &Report) -> Vec<String> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    report
-        .findings
-        .iter()
-        .map(|finding| {
-            let name = report.files.get(finding.file).map_or("", |file| file.name.as_str());
-            let relative = report.root.as_ref().and_then(|root| root.relative(name));
-            let file = relative.as_deref().unwrap_or(name);
-            let message = without_lines(&finding.message);
-            let what = finding.pointer.as_deref().unwrap_or(&message);
-            // NUL cannot occur in a code or a path and separates the fields unambiguously enough.
-            let key = format!("{}\0{file}\0{what}", finding.code);
-            let occurrence = seen.entry(key.clone()).or_insert(0);
-            *occurrence += 1;
-            format!("{:016x}", fnv1a64(format!("{key}\0{occurrence}").as_bytes()))
+    // A file's name relative to the root, worked out once however many findings it has.
+    let names: Vec<OnceLock<String>> = report.files.iter().map(|_| OnceLock::new()).collect();
+    let name_of = |file: usize| -> &str {
+        let Some(known) = names.get(file) else { return "" };
+        known.get_or_init(|| {
+            let name = report.files.get(file).map_or("", |file| file.name.as_str());
+            report.root.as_ref().and_then(|root| root.relative(name)).unwrap_or_else(|| name.to_owned())
         })
-        .collect()
+    };
+    // The keys on all cores; only their occurrences must be counted in order.
+    let keys: Vec<(String, u64)> = crate::parallel::map_ref(&report.findings, |finding| {
+        let message = without_lines(&finding.message);
+        let what = finding.pointer.as_deref().unwrap_or(&message);
+        // NUL cannot occur in a code or a path and separates the fields unambiguously enough.
+        let key = format!("{}\0{}\0{what}", finding.code, name_of(finding.file));
+        let hash = fnv1a64_on(fnv1a64(key.as_bytes()), b"\0");
+        (key, hash)
+    });
+    let mut seen: foldhash::HashMap<String, usize> =
+        foldhash::HashMap::with_capacity_and_hasher(keys.len(), foldhash::fast::RandomState::default());
+    let hashes: Vec<u64> = keys
+        .into_iter()
+        .map(|(key, hash)| {
+            let occurrence = seen.entry(key).or_insert(0);
+            *occurrence += 1;
+            fnv1a64_on(hash, occurrence.to_string().as_bytes())
+        })
+        .collect();
+    crate::parallel::map_ref(&hashes, |hash| format!("{hash:016x}"))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Target profiles: what a SCIM application accepts. Haiilo's is built in (`rules/targets/haiilo.yaml`);
 //! `--target FILE` reads another with the same schema, and every rule works from it unchanged.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
@@ -125,11 +125,11 @@ pub struct Target {
 /// every attribute, alias and did-you-mean candidate.
 #[derive(Clone, Debug, Default)]
 struct Index {
-    exact: HashMap<String, usize>,
+    exact: foldhash::HashMap<String, usize>,
     /// By name in ASCII lower case.
-    caseless: HashMap<String, usize>,
+    caseless: foldhash::HashMap<String, usize>,
     /// By alias in ASCII lower case.
-    aliases: HashMap<String, usize>,
+    aliases: foldhash::HashMap<String, usize>,
     names: Candidates,
 }
 

@@ -171,6 +171,9 @@ pub struct DuplicateKey {
     pub again: Span,
 }
 
+/// Up to this many keys, an object's duplicates are found by comparing keys pairwise.
+const SMALL_OBJECT: usize = 16;
+
 /// Every object in `node` that has the same key twice, in document order.
 #[must_use]
 pub fn duplicate_keys(node: &Node) -> Vec<DuplicateKey> {
@@ -179,16 +182,34 @@ pub fn duplicate_keys(node: &Node) -> Vec<DuplicateKey> {
     while let Some(node) = stack.pop() {
         match &node.value {
             Value::Object(members) => {
-                let mut seen: std::collections::HashMap<&str, Span> =
-                    std::collections::HashMap::with_capacity(members.len());
-                for member in members {
-                    if let Some(first) = seen.get(member.key.as_str()) {
-                        found.push(DuplicateKey { key: member.key.clone(), first: *first, again: member.key_span });
-                    } else {
-                        seen.insert(&member.key, member.key_span);
+                if members.len() <= SMALL_OBJECT {
+                    // Most objects have a handful of keys: comparing them beats building a map.
+                    for (index, member) in members.iter().enumerate() {
+                        if let Some(first) = members[..index].iter().find(|earlier| earlier.key == member.key) {
+                            found.push(DuplicateKey {
+                                key: member.key.clone(),
+                                first: first.key_span,
+                                again: member.key_span,
+                            });
+                        }
                     }
-                    stack.push(&member.value);
+                } else {
+                    let mut seen: foldhash::HashMap<&str, Span> =
+                        foldhash::HashMap::with_capacity_and_hasher(members.len(), foldhash::fast::RandomState::default());
+                    for member in members {
+                        match seen.entry(member.key.as_str()) {
+                            std::collections::hash_map::Entry::Occupied(first) => found.push(DuplicateKey {
+                                key: member.key.clone(),
+                                first: *first.get(),
+                                again: member.key_span,
+                            }),
+                            std::collections::hash_map::Entry::Vacant(slot) => {
+                                slot.insert(member.key_span);
+                            }
+                        }
+                    }
                 }
+                stack.extend(members.iter().map(|member| &member.value));
             }
             Value::Array(items) => stack.extend(items.iter()),
             _ => {}
