@@ -104,7 +104,7 @@ fn json_error(error: serde_json::Error) -> io::Error {
 
 /// Findings drawn per task, and tasks whose text is held at once before it is written.
 const ITEMS_PER_TASK: usize = 1024;
-const TASKS_PER_WAVE: usize = 64;
+const TASKS_PER_WAVE: usize = 8;
 
 /// Writes what [`write_json`] would write for `document` whose array under `key` (a key at
 /// `depth`, left empty in `document`) held what `make` makes of each of `items`. The items are

@@ -7,6 +7,7 @@ pub mod apps;
 mod code;
 pub mod data;
 mod embedded;
+mod instance;
 pub mod okta;
 pub mod schema;
 pub mod target;

@@ -2,6 +2,7 @@
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 
+use super::instance::{Instance, SpanTree};
 use crate::error::DataError;
 use crate::model::{UnknownKey, Violation};
 use crate::source::Span;
@@ -29,7 +30,7 @@ impl Schemas {
 }
 
 pub struct Schema {
-    validator: jsonschema::Validator,
+    validator: jsonschema::Validator<SpanTree>,
     raw: serde_json::Value,
 }
 
@@ -40,8 +41,9 @@ impl Schema {
         let text = super::embedded::embedded_file(path).ok_or_else(|| DataError::missing(&full))?;
         let raw: serde_json::Value =
             serde_json::from_str(text).map_err(|error| DataError::invalid(&full, error.to_string()))?;
-        let validator =
-            jsonschema::validator_for(&raw).map_err(|error| DataError::invalid(&full, error.to_string()))?;
+        let validator = jsonschema::options_for::<SpanTree>()
+            .build(&raw)
+            .map_err(|error| DataError::invalid(&full, error.to_string()))?;
         Ok(Self { validator, raw })
     }
 
@@ -62,10 +64,9 @@ impl Schema {
     /// Every violation in `node`, in document order.
     #[must_use]
     pub fn violations(&self, node: &Node) -> Vec<Violation> {
-        let instance = node.to_json();
         let mut found: Vec<Violation> = self
             .validator
-            .iter_errors(&instance)
+            .iter_errors(Instance(node))
             .map(|error| {
                 let pointer = error.instance_path().as_str().to_owned();
                 let (span, field) = place(node, &pointer, error.kind());
@@ -191,6 +192,9 @@ fn describe(kind: &ValidationErrorKind, field: &str, instance: &serde_json::Valu
             format!("{field} must be {}, not {given}", or_list(&options))
         }
         ValidationErrorKind::AdditionalProperties { unexpected } => {
+            // In key order, as they were when the instance was a serde_json map.
+            let mut unexpected: Vec<&String> = unexpected.iter().collect();
+            unexpected.sort_unstable();
             let names: Vec<String> = unexpected.iter().map(|name| format!("`{name}`")).collect();
             format!("{field} cannot have {}", or_list(&names))
         }

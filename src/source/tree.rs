@@ -194,8 +194,10 @@ pub fn duplicate_keys(node: &Node) -> Vec<DuplicateKey> {
                         }
                     }
                 } else {
-                    let mut seen: foldhash::HashMap<&str, Span> =
-                        foldhash::HashMap::with_capacity_and_hasher(members.len(), foldhash::fast::RandomState::default());
+                    let mut seen: foldhash::HashMap<&str, Span> = foldhash::HashMap::with_capacity_and_hasher(
+                        members.len(),
+                        foldhash::fast::RandomState::default(),
+                    );
                     for member in members {
                         match seen.entry(member.key.as_str()) {
                             std::collections::hash_map::Entry::Occupied(first) => found.push(DuplicateKey {
