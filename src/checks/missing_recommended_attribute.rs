@@ -1,13 +1,12 @@
 //! T105 missing-recommended-attribute: an attribute the target recommends is not mapped.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use super::{Ctx, ascii_folded};
 use crate::finding::{FileId, Finding};
 use crate::model::Mapping;
 use crate::ruleset::Code;
-use crate::ruleset::target::Attribute;
+use crate::ruleset::target::{Attribute, Target};
 use crate::source::Span;
 
 fn missing_recommended_attribute(file: FileId, mapping: &Mapping, attribute: &Attribute, target: &str) -> Finding {
@@ -19,31 +18,54 @@ fn missing_recommended_attribute(file: FileId, mapping: &Mapping, attribute: &At
         .pointer(mapping.anchor_pointer.clone())
 }
 
-/// The target attributes a mapping covers: those it maps (letter case aside), and those a
+/// The recommended attributes a mapping covers: those it maps (letter case aside), and those a
 /// misspelt name (`famlyName`, or an alias such as `lastName`) stands for, which is T101's
 /// finding, whose did-you-mean names the attribute: one mistake, one finding. Found in one pass,
-/// as an export may hold 100,000 entries.
+/// as an export may hold 100,000 entries, with a look-up among the few recommended names only.
 struct Covered<'a> {
-    mapped: HashSet<Cow<'a, str>>,
-    meant: HashSet<&'a str>,
+    /// The recommended attributes, by name in ASCII lower case, and whether each is covered.
+    recommended: Vec<(Cow<'a, str>, &'a Attribute, bool)>,
 }
 
 impl<'a> Covered<'a> {
     fn of(ctx: &Ctx<'a>, mapping: &'a Mapping) -> Self {
-        let mut covered = Covered { mapped: HashSet::new(), meant: HashSet::new() };
+        let target: &'a Target = ctx.target;
+        let mut covered = Covered {
+            recommended: target
+                .attributes
+                .iter()
+                .filter(|attribute| attribute.recommended)
+                .map(|attribute| (ascii_folded(&attribute.name), attribute, false))
+                .collect(),
+        };
         for entry in mapping.mapped() {
-            covered.mapped.insert(ascii_folded(&entry.attribute));
-            if ctx.target.attribute(&entry.attribute).is_none()
-                && let Some((closest, _)) = ctx.target.closest_attribute(&entry.attribute)
+            let folded = ascii_folded(&entry.attribute);
+            covered.cover(|(name, _, _)| *name == folded);
+        }
+        for entry in mapping.mapped() {
+            if covered.recommended.iter().all(|(_, _, done)| *done) {
+                break;
+            }
+            if target.attribute(&entry.attribute).is_none()
+                && let Some((closest, _)) = target.closest_attribute(&entry.attribute)
             {
-                covered.meant.insert(closest.name.as_str());
+                covered.cover(|(_, attribute, _)| attribute.name == closest.name);
             }
         }
         covered
     }
 
-    fn contains(&self, attribute: &Attribute) -> bool {
-        self.mapped.contains(ascii_folded(&attribute.name).as_ref()) || self.meant.contains(attribute.name.as_str())
+    fn cover(&mut self, is: impl Fn(&(Cow<'a, str>, &'a Attribute, bool)) -> bool) {
+        for recommended in &mut self.recommended {
+            if is(recommended) {
+                recommended.2 = true;
+            }
+        }
+    }
+
+    /// The recommended attributes it does not cover, in the target's order.
+    fn missing(&self) -> Vec<&'a Attribute> {
+        self.recommended.iter().filter(|(_, _, done)| !done).map(|(_, attribute, _)| *attribute).collect()
     }
 }
 
@@ -73,21 +95,14 @@ pub fn check(ctx: &mut Ctx<'_>) {
         }
         let covered = Covered::of(ctx, mapping);
         if let Some(flag) = mapping.options.delete_when_absent.filter(|flag| flag.on) {
-            let missing: Vec<&Attribute> = ctx
-                .target
-                .attributes
-                .iter()
-                .filter(|attribute| attribute.recommended && !covered.contains(attribute))
-                .collect();
+            let missing = covered.missing();
             if !missing.is_empty() {
                 ctx.report(removed_on_apply(flag.file, flag.span, &missing, &ctx.target.title));
             }
             continue;
         }
-        for attribute in ctx.target.attributes.iter().filter(|attribute| attribute.recommended) {
-            if !covered.contains(attribute) {
-                ctx.report(missing_recommended_attribute(mapping.file, mapping, attribute, &ctx.target.title));
-            }
+        for attribute in covered.missing() {
+            ctx.report(missing_recommended_attribute(mapping.file, mapping, attribute, &ctx.target.title));
         }
     }
 }

@@ -205,3 +205,75 @@ impl<'a> Array<'a, SpanTree> for Items<'a> {
         self.0.iter().map(Instance)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use jsonschema::error::ValidationErrorKind;
+
+    use super::{Instance, SpanTree};
+    use crate::source::{Syntax, parse};
+
+    /// Each error as `instance path: message`, sorted. Unexpected keys are listed in the order
+    /// the object gives them, which `schema::describe` sorts.
+    fn errors<'a, F: jsonschema::json::Json>(
+        validator: &'a jsonschema::Validator<F>,
+        instance: F::Node<'a>,
+    ) -> Vec<String> {
+        let mut errors: Vec<String> = validator
+            .iter_errors(instance)
+            .map(|error| {
+                let message = match error.kind() {
+                    ValidationErrorKind::AdditionalProperties { unexpected } => {
+                        let mut unexpected = unexpected.clone();
+                        unexpected.sort();
+                        format!("unexpected {unexpected:?}")
+                    }
+                    _ => error.to_string(),
+                };
+                format!("{}: {message}", error.instance_path().as_str())
+            })
+            .collect();
+        errors.sort();
+        errors
+    }
+
+    /// The span tree validates as its serde_json copy did, whatever the document holds.
+    #[test]
+    fn the_span_tree_validates_as_its_serde_json_copy() {
+        let many: String = (0..30).map(|i| format!("\"k{i}\": {{\"expression\": \"user.k{i}\"}}, ")).collect();
+        let documents = [
+            ("schemas/profile-mapping.schema.json", r#"{"properties": {"a": {"expression": 1}}}"#.to_owned()),
+            // A key given twice keeps its last value.
+            (
+                "schemas/profile-mapping.schema.json",
+                r#"{"properties": {"a": {"expression": 1}, "a": {"expression": "user.x"}}}"#.to_owned(),
+            ),
+            (
+                "schemas/profile-mapping.schema.json",
+                format!(
+                    r#"{{"properties": {{{many}"k3": {{"expression": 5}}, "k5": {{"expression": 7}}, "k5": {{}}}}}}"#
+                ),
+            ),
+            // A number serde_json cannot hold reads as a string.
+            (
+                "schemas/profile-mapping.schema.json",
+                r#"{"id": 1e400, "properties": {"b": {"pushStatus": 3}, "c": null, "d": [1]}, "target": "x"}"#
+                    .to_owned(),
+            ),
+            ("schemas/config.schema.json", "fail_on: 3\nseverity: {T101: loud}\nexceptions: 5\n".to_owned()),
+            ("schemas/target.schema.json", "zeta: 1\nalpha: 2\nalpha_: 3\nname: x\n".to_owned()),
+        ];
+        for (path, text) in documents {
+            let syntax = if path.contains("profile-mapping") { Syntax::Json } else { Syntax::Yaml };
+            let node = parse(&text, syntax);
+            let Ok(node) = node else { panic!("{text} does not parse") };
+            let Ok(schema) = crate::ruleset::Schema::embedded(path) else { panic!("{path}") };
+            let Ok(serde) = jsonschema::validator_for(schema.raw()) else { panic!("{path}") };
+            let Ok(tree) = jsonschema::options_for::<SpanTree>().build(schema.raw()) else { panic!("{path}") };
+            let copy = node.to_json();
+            let (expected, found) = (errors(&serde, &copy), errors(&tree, Instance(&node)));
+            assert!(!expected.is_empty() || text.contains("\"a\": {\"expression\": 1}, \"a\""), "{text}");
+            assert_eq!(found, expected, "{text}");
+        }
+    }
+}

@@ -213,3 +213,17 @@ fn article(type_name: &str) -> String {
         other => format!("a {other}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Schema;
+    use crate::source::{Syntax, parse};
+
+    #[test]
+    fn unexpected_keys_are_named_in_key_order() {
+        let Ok(schema) = Schema::embedded("schemas/target.schema.json") else { panic!("the target schema") };
+        let Ok(node) = parse("zeta: 1\nalpha_: 2\nalpha: 3\n", Syntax::Yaml) else { panic!("YAML") };
+        let messages: Vec<String> = schema.violations(&node).into_iter().map(|violation| violation.message).collect();
+        assert!(messages.contains(&"the document cannot have `alpha`, `alpha_` or `zeta`".to_owned()), "{messages:?}");
+    }
+}
