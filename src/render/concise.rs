@@ -1,15 +1,17 @@
 //! `path:line:col: CODE severity message`, one finding per line, for editors and grep.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::finding::Report;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for finding in &report.findings {
+    super::write_drawn(out, &report.findings, |finding, text| {
         let file = &report.files[finding.file];
         let start = file.position(finding.span.start);
-        writeln!(
-            out,
+        // Writing to a String cannot fail.
+        let _ = writeln!(
+            text,
             "{}:{}:{}: {} {} {}",
             file.name,
             start.line,
@@ -17,7 +19,6 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             finding.code,
             finding.severity.as_str(),
             finding.message
-        )?;
-    }
-    Ok(())
+        );
+    })
 }

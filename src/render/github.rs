@@ -1,6 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands, which the runner turns into annotations
 //! on the pull request (see linter-conventions §3.2).
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::finding::Report;
@@ -18,7 +19,9 @@ fn escape_property(text: &str) -> String {
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for finding in &report.findings {
+    // A file's name as a property, once per file.
+    let names: Vec<std::sync::OnceLock<String>> = report.files.iter().map(|_| std::sync::OnceLock::new()).collect();
+    super::write_drawn(out, &report.findings, |finding, text| {
         let file = &report.files[finding.file];
         let (start, end) = file.range(finding.span);
         let command = match finding.severity {
@@ -37,14 +40,15 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         if let Some(help) = &finding.help {
             message.push_str(&format!("\nhelp: {help}"));
         }
-        writeln!(
-            out,
-            "::{command} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
-            escape_property(&file.name),
+        let name = names[finding.file].get_or_init(|| escape_property(&file.name));
+        // Writing to a String cannot fail.
+        let _ = writeln!(
+            text,
+            "::{command} file={name},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
             escape_property(&title),
             escape_data(&message),
-        )?;
-    }
+        );
+    })?;
     for error in &report.errors {
         writeln!(out, "::error file={},title=scimlint::{}", escape_property(&error.path), escape_data(&error.message))?;
     }

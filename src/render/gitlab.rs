@@ -5,8 +5,12 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::fingerprint::fingerprints;
-use crate::finding::Report;
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use crate::finding::Finding;
 use crate::finding::Severity;
+use crate::finding::{Report, RunError};
 
 #[derive(Serialize)]
 struct Issue<'a> {
@@ -45,34 +49,47 @@ fn severity(severity: Severity) -> &'static str {
     }
 }
 
+/// What the report lists: each finding with its fingerprint, then each path not checked.
+enum Item<'a> {
+    Finding(&'a Finding, String),
+    NotChecked(&'a RunError),
+}
+
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let issues: Vec<Issue<'_>> = report
+    // A file's path as GitLab resolves it, once per file.
+    let paths: Vec<OnceLock<Cow<'_, str>>> = report.files.iter().map(|_| OnceLock::new()).collect();
+    let items: Vec<Item<'_>> = report
         .findings
         .iter()
         .zip(fingerprints(report))
-        .map(|(finding, fingerprint)| {
+        .map(|(finding, fingerprint)| Item::Finding(finding, fingerprint))
+        // A path that could not be checked is a blocker: the report is incomplete.
+        .chain(report.errors.iter().map(Item::NotChecked))
+        .collect();
+    // serde_json never writes a byte-order mark, which GitLab would reject.
+    super::write_json_with_items(out, &[(); 0], None, &items, |item| match item {
+        Item::Finding(finding, fingerprint) => {
             let file = &report.files[finding.file];
             Issue {
                 description: &finding.message,
                 check_name: finding.code.as_str(),
-                fingerprint,
+                fingerprint: fingerprint.clone(),
                 severity: severity(finding.severity),
                 location: Location {
-                    path: path(report, &file.name),
+                    path: paths[finding.file].get_or_init(|| path(report, &file.name)).clone(),
                     lines: Lines { begin: file.position(finding.span.start).line },
                 },
             }
-        })
-        .collect();
-    // A path that could not be checked is a blocker: the report is incomplete.
-    let unreadable = report.errors.iter().map(|error| Issue {
-        description: &error.message,
-        check_name: "scimlint/not-checked",
-        fingerprint: format!("{:016x}", super::fingerprint::fnv1a64(format!("not-checked\0{}", error.path).as_bytes())),
-        severity: "blocker",
-        location: Location { path: path(report, &error.path), lines: Lines { begin: 1 } },
-    });
-    let issues: Vec<Issue<'_>> = issues.into_iter().chain(unreadable).collect();
-    // serde_json never writes a byte-order mark, which GitLab would reject.
-    super::write_json(out, &issues)
+        }
+        Item::NotChecked(error) => Issue {
+            description: &error.message,
+            check_name: "scimlint/not-checked",
+            fingerprint: format!(
+                "{:016x}",
+                super::fingerprint::fnv1a64(format!("not-checked\0{}", error.path).as_bytes())
+            ),
+            severity: "blocker",
+            location: Location { path: path(report, &error.path), lines: Lines { begin: 1 } },
+        },
+    })
 }

@@ -198,7 +198,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         errors: report.errors.iter().map(|error| RunError { path: &error.path, message: &error.message }).collect(),
         users: report.users.as_ref(),
     };
-    super::write_json_with_items(out, &output, ("diagnostics", 1), &report.findings, |finding| {
+    super::write_json_with_items(out, &output, Some(("diagnostics", 1)), &report.findings, |finding| {
         diagnostic(report, finding)
     })
 }

@@ -2,6 +2,7 @@
 //! linter-conventions §3.4): a test suite per file, a test case per finding, a failure only for a
 //! finding at or above `--fail-on`, and an error per path that could not be checked.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::finding::Finding;
@@ -70,37 +71,27 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let listed: Vec<usize> = report.listed_files().collect();
     // One test case per finding (a file without any is one passing case), as ruff and Spectral
     // write it; only a finding at or above `--fail-on` is a failure.
-    let cases = |file: usize| report.findings.iter().filter(move |finding| finding.file == file);
-    let tests: usize = listed.iter().map(|&file| cases(file).count().max(1)).sum::<usize>() + report.errors.len();
+    let mut cases: Vec<Vec<&Finding>> = vec![Vec::new(); report.files.len()];
+    for finding in &report.findings {
+        if let Some(file) = cases.get_mut(finding.file) {
+            file.push(finding);
+        }
+    }
+    let tests: usize = listed.iter().map(|&file| cases[file].len().max(1)).sum::<usize>() + report.errors.len();
     let failures = report.findings.iter().filter(|finding| report.fails(finding)).count();
     let errors = report.errors.len();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(out, r#"<testsuites name="scimlint" tests="{tests}" failures="{failures}" errors="{errors}">"#)?;
     for file in listed {
         let name = escape(&report.files[file].name);
-        let findings: Vec<&Finding> = cases(file).collect();
+        let findings = &cases[file];
         let failed = findings.iter().filter(|finding| report.fails(finding)).count();
         let count = findings.len().max(1);
         writeln!(out, r#"  <testsuite name="{name}" tests="{count}" failures="{failed}" errors="0" skipped="0">"#)?;
         if findings.is_empty() {
             writeln!(out, r#"    <testcase classname="{name}" name="{name}" file="{name}"/>"#)?;
         }
-        for finding in findings {
-            let at = report.files[file].position(finding.span.start);
-            let line = at.line;
-            // The place is part of the name: GitLab keeps only the first of equal names, and one
-            // file can have the same finding at two places.
-            let case = escape(&format!("{} {} ({line}:{})", finding.code, finding.message, at.column));
-            writeln!(out, r#"    <testcase classname="{name}" name="{case}" file="{name}" line="{line}">"#)?;
-            let details = cdata(&details(report, finding));
-            if report.fails(finding) {
-                let message = escape(&headline(report, finding));
-                writeln!(out, r#"      <failure type="{}" message="{message}">{details}</failure>"#, finding.code)?;
-            } else {
-                writeln!(out, "      <system-out>{details}</system-out>")?;
-            }
-            writeln!(out, "    </testcase>")?;
-        }
+        super::write_drawn(out, findings, |finding, text| case(report, &name, finding, text))?;
         writeln!(out, "  </testsuite>")?;
     }
     if !report.errors.is_empty() {
@@ -114,6 +105,25 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "  </testsuite>")?;
     }
     writeln!(out, "</testsuites>")
+}
+
+/// One finding's test case in the suite of its file, `name` escaped.
+fn case(report: &Report, name: &str, finding: &Finding, text: &mut String) {
+    let at = report.files[finding.file].position(finding.span.start);
+    let line = at.line;
+    // The place is part of the name: GitLab keeps only the first of equal names, and one file can
+    // have the same finding at two places.
+    let case = escape(&format!("{} {} ({line}:{})", finding.code, finding.message, at.column));
+    // Writing to a String cannot fail.
+    let _ = writeln!(text, r#"    <testcase classname="{name}" name="{case}" file="{name}" line="{line}">"#);
+    let details = cdata(&details(report, finding));
+    if report.fails(finding) {
+        let message = escape(&headline(report, finding));
+        let _ = writeln!(text, r#"      <failure type="{}" message="{message}">{details}</failure>"#, finding.code);
+    } else {
+        let _ = writeln!(text, "      <system-out>{details}</system-out>");
+    }
+    text.push_str("    </testcase>\n");
 }
 
 #[cfg(test)]

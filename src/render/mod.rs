@@ -107,30 +107,31 @@ const ITEMS_PER_TASK: usize = 1024;
 const TASKS_PER_WAVE: usize = 8;
 
 /// Writes what [`write_json`] would write for `document` whose array under `key` (a key at
-/// `depth`, left empty in `document`) held what `make` makes of each of `items`. The items are
+/// `depth`, left empty in `document`; without a key, `document` is that empty array) held what
+/// `make` makes of each of `items`. The items are
 /// drawn on all cores, a wave at a time: 400,000 findings are most of such a run's time, and
 /// holding all their text at once would add 100 MB to it.
 pub(crate) fn write_json_with_items<'a, I: Sync, T: serde::Serialize>(
     out: &mut dyn Write,
     document: &impl serde::Serialize,
-    (key, depth): (&str, usize),
+    key: Option<(&str, usize)>,
     items: &'a [I],
     make: impl Fn(&'a I) -> T + Sync + Send,
 ) -> io::Result<()> {
     let head = serde_json::to_vec_pretty(document).map_err(json_error)?;
-    let indent = "  ".repeat(depth);
+    let indent = "  ".repeat(key.map_or(0, |(_, depth)| depth));
     // Keys at one depth of a pretty document start their lines with the same indent, and a quote
     // inside a string is escaped: this line is the key's and no other.
-    let marker = format!("\n{indent}\"{key}\": []");
+    let marker = key.map_or_else(|| "[]".to_owned(), |(key, _)| format!("\n{indent}\"{key}\": []"));
     let Some(at) = head.windows(marker.len()).position(|window| window == marker.as_bytes()) else {
-        return Err(io::Error::other(format!("no empty `{key}` array to fill")));
+        return Err(io::Error::other(format!("no empty array `{marker}` to fill")));
     };
     let (before, after) = head.split_at(at + marker.len() - 1);
     out.write_all(before)?;
     let item_indent = format!("{indent}  ");
     let tasks: Vec<(usize, &'a [I])> = items.chunks(ITEMS_PER_TASK).enumerate().collect();
     for wave in tasks.chunks(TASKS_PER_WAVE) {
-        let drawn = crate::parallel::map(wave.to_vec(), |(task, chunk)| {
+        let drawn = crate::parallel::map_ref_on_all_cores(wave, |&(task, chunk)| {
             let mut text = Vec::new();
             let mut item = Vec::new();
             for (index, value) in chunk.iter().enumerate() {
@@ -157,6 +158,32 @@ pub(crate) fn write_json_with_items<'a, I: Sync, T: serde::Serialize>(
     }
     out.write_all(after)?;
     writeln!(out)
+}
+
+/// Writes what `draw` draws of each of `items`, in order. With more than one task's worth, the
+/// items are drawn on all cores, a wave at a time, as [`write_json_with_items`] draws them.
+pub(crate) fn write_drawn<'a, I: Sync>(
+    out: &mut dyn Write,
+    items: &'a [I],
+    draw: impl Fn(&'a I, &mut String) + Sync + Send,
+) -> io::Result<()> {
+    let draw_task = |chunk: &&'a [I]| {
+        let mut text = String::new();
+        for item in *chunk {
+            draw(item, &mut text);
+        }
+        text
+    };
+    let tasks: Vec<&'a [I]> = items.chunks(ITEMS_PER_TASK).collect();
+    if tasks.len() < 2 {
+        return tasks.iter().try_for_each(|chunk| out.write_all(draw_task(chunk).as_bytes()));
+    }
+    for wave in tasks.chunks(TASKS_PER_WAVE) {
+        for text in crate::parallel::map_ref_on_all_cores(wave, draw_task) {
+            out.write_all(text.as_bytes())?;
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn plural(count: usize, noun: &str) -> String {

@@ -347,7 +347,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             results: Vec::new(),
         }],
     };
-    super::write_json_with_items(out, &log, ("results", 3), &results, |(finding, print)| {
+    super::write_json_with_items(out, &log, Some(("results", 3)), &results, |(finding, print)| {
         let index = codes.iter().position(|code| *code == finding.code).unwrap_or_default();
         result(report, &artifacts, finding, index, print)
     })
