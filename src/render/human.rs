@@ -1,13 +1,13 @@
 //! Rich diagnostics through miette: code, severity, labelled source snippet, help.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use super::snippet::Window;
+use super::wrap::{Helps, Messages};
 use crate::finding::Report;
 use crate::finding::{Finding, Severity};
 use crate::source::Span;
@@ -77,7 +77,7 @@ impl Diagnostic for Rendered<'_> {
     }
 }
 
-fn theme(options: &HumanOptions) -> GraphicalTheme {
+pub(super) fn theme(options: &HumanOptions) -> GraphicalTheme {
     match (options.unicode, options.color) {
         (true, true) => GraphicalTheme::unicode(),
         (true, false) => GraphicalTheme::unicode_nocolor(),
@@ -91,57 +91,18 @@ fn handler(options: &HumanOptions) -> GraphicalReportHandler {
     GraphicalReportHandler::new_themed(theme(options)).with_links(false).with_width(options.width)
 }
 
-/// Helps as miette's footer writes them, each text wrapped once. miette writes the help last of
-/// a report with no related diagnostics, so a report drawn without it, followed by this, is what
-/// miette draws with it; and many findings share one help (every T101 the same long one), whose
-/// wrapping was a third of a large run.
-struct Helps {
-    indent: String,
-    width: usize,
-    /// By the address and length of a finding's shared text.
-    wrapped: Mutex<HashMap<(usize, usize), Arc<str>>>,
-}
-
-impl Helps {
-    fn new(options: &HumanOptions) -> Self {
-        let indent = theme(options).styles.help.style("  help: ").to_string();
-        Self { indent, width: options.width.saturating_sub(2), wrapped: Mutex::new(HashMap::new()) }
-    }
-
-    /// miette's `render_footer`, with its defaults (words broken, words found by Unicode's rules).
-    fn wrap(&self, help: &str) -> String {
-        let options = textwrap::Options::new(self.width)
-            .initial_indent(&self.indent)
-            .subsequent_indent("        ")
-            .break_words(true);
-        let mut text = textwrap::fill(help, options);
-        text.push('\n');
-        text
-    }
-
-    fn shared(&self, help: &Arc<str>) -> Arc<str> {
-        let key = (help.as_ptr() as usize, help.len());
-        let known = self.wrapped.lock().ok().and_then(|wrapped| wrapped.get(&key).cloned());
-        known.unwrap_or_else(|| {
-            let text: Arc<str> = Arc::from(self.wrap(help));
-            if let Ok(mut wrapped) = self.wrapped.lock() {
-                wrapped.insert(key, Arc::clone(&text));
-            }
-            text
-        })
-    }
-}
-
 pub fn render(report: &Report, options: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
-    let handler = handler(options);
+    let handlers = Handlers { wrapping: handler(options), unwrapped: handler(options).with_wrap_lines(false) };
     let helps = Helps::new(options);
+    let messages = Messages::new(options);
     // Masked once per file with findings, however many point into it.
     let shown: Vec<OnceLock<Shown>> = report.files.iter().map(|_| OnceLock::new()).collect();
     // miette draws one finding at a time, and a large run has tens of thousands: draw a chunk on
     // all cores, then write it in order.
     for chunk in report.findings.chunks(256) {
-        let drawn: Vec<Result<String, fmt::Error>> =
-            crate::parallel::map_ref(chunk, |finding| draw((&handler, &helps), report, &shown, finding, options.width));
+        let drawn: Vec<Result<String, fmt::Error>> = crate::parallel::map_ref(chunk, |finding| {
+            draw((&handlers, &helps, &messages), report, &shown, finding, options.width)
+        });
         for text in drawn {
             out.write_all(text.map_err(io::Error::other)?.as_bytes())?;
             writeln!(out)?;
@@ -153,8 +114,14 @@ pub fn render(report: &Report, options: &HumanOptions, out: &mut dyn Write) -> i
 /// A file's name and its text as it may be shown (credentials masked).
 type Shown = (Arc<str>, Arc<str>);
 
+/// miette as it wraps every text, and as it leaves them as they are.
+struct Handlers {
+    wrapping: GraphicalReportHandler,
+    unwrapped: GraphicalReportHandler,
+}
+
 fn draw(
-    (handler, helps): (&GraphicalReportHandler, &Helps),
+    (handlers, helps, messages): (&Handlers, &Helps, &Messages),
     report: &Report,
     shown: &[OnceLock<Shown>],
     finding: &Finding,
@@ -187,6 +154,9 @@ fn draw(
     let source = Window::new(name, file, text, &spans, width);
     let rendered = Rendered { finding, source };
     let mut text = String::new();
+    // Wrapping a message that fits on its line changes nothing, and costs a tenth of a large run.
+    let handler =
+        if messages.fits(&finding.message, finding.severity) { &handlers.unwrapped } else { &handlers.wrapping };
     handler.render_report(&mut text, &rendered)?;
     text.push_str(help.as_deref().unwrap_or_default());
     Ok(text)

@@ -18,6 +18,7 @@ mod snippet;
 pub mod statistics;
 mod summary;
 pub mod table;
+mod wrap;
 
 use std::io::{self, Write};
 
