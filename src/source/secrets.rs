@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::span::Span;
@@ -28,9 +29,18 @@ const SECRET_KEY_WORDS: [&str; 12] = [
     "credential",
 ];
 
+/// [`SECRET_KEY_WORDS`] in any ASCII letter case, as `to_ascii_lowercase` compares them.
+static SECRET_KEY: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| AhoCorasick::builder().ascii_case_insensitive(true).build(SECRET_KEY_WORDS).ok());
+
 fn is_secret_key(key: &str) -> bool {
-    let lower = key.to_ascii_lowercase();
-    SECRET_KEY_WORDS.iter().any(|word| lower.contains(word))
+    match SECRET_KEY.as_ref() {
+        Some(words) => words.is_match(key),
+        None => {
+            let lower = key.to_ascii_lowercase();
+            SECRET_KEY_WORDS.iter().any(|word| lower.contains(word))
+        }
+    }
 }
 
 /// True when `text` holds `SSWS` or `Bearer` in any letter case. Most files hold neither, and
