@@ -53,10 +53,12 @@ pub struct Position {
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
-    /// `chars[k]`: characters in the text's first `k * STRIDE` bytes.
+    /// `chars[k]`: characters in the text's first `k * STRIDE` bytes; empty for ASCII text,
+    /// where a character is a byte (and a UTF-16 code unit).
     chars: Vec<usize>,
-    /// `utf16[k]`: UTF-16 code units in the text's first `k * STRIDE` bytes.
+    /// `utf16[k]`: UTF-16 code units in the text's first `k * STRIDE` bytes; empty for ASCII.
     utf16: Vec<usize>,
+    ascii: bool,
 }
 
 /// Bytes between two character checkpoints.
@@ -78,27 +80,27 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 }];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
+        for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[at] == b'\n' || bytes.get(at + 1) != Some(&b'\n') {
+                starts.push(at + 1);
             }
-            i += 1;
         }
-        let blocks = bytes.len() / STRIDE + 1;
-        let (mut chars, mut utf16) = (Vec::with_capacity(blocks), Vec::with_capacity(blocks));
-        let (mut total, mut units) = (0, 0);
-        chars.push(0);
-        utf16.push(0);
-        for block in bytes.chunks(STRIDE) {
-            total += char_starts(block);
-            units += utf16_units(block);
-            chars.push(total);
-            utf16.push(units);
+        let ascii = text.is_ascii();
+        let (mut chars, mut utf16) = (Vec::new(), Vec::new());
+        if !ascii {
+            let blocks = bytes.len() / STRIDE + 1;
+            (chars, utf16) = (Vec::with_capacity(blocks), Vec::with_capacity(blocks));
+            let (mut total, mut units) = (0, 0);
+            chars.push(0);
+            utf16.push(0);
+            for block in bytes.chunks(STRIDE) {
+                total += char_starts(block);
+                units += utf16_units(block);
+                chars.push(total);
+                utf16.push(units);
+            }
         }
-        Self { starts, chars, utf16 }
+        Self { starts, chars, utf16, ascii }
     }
 
     /// Units (`count` of a byte slice) before byte `offset`, from the nearest checkpoint.
@@ -125,6 +127,9 @@ impl LineIndex {
     #[must_use]
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let (line, line_start, offset) = self.locate(text, offset);
+        if self.ascii {
+            return Position { line, column: offset - line_start + 1 };
+        }
         let bytes = text.as_bytes();
         let column = Self::before(&self.chars, char_starts, bytes, offset)
             - Self::before(&self.chars, char_starts, bytes, line_start)
@@ -138,6 +143,9 @@ impl LineIndex {
     #[must_use]
     pub fn utf16_position(&self, text: &str, offset: usize) -> Position {
         let (line, line_start, offset) = self.locate(text, offset);
+        if self.ascii {
+            return Position { line, column: offset - line_start + 1 };
+        }
         let bytes = text.as_bytes();
         let column = Self::before(&self.utf16, utf16_units, bytes, offset)
             - Self::before(&self.utf16, utf16_units, bytes, line_start)
@@ -214,5 +222,25 @@ mod tests {
         assert_eq!(index.position(text, 3), Position { line: 1, column: 1 });
         assert_eq!(index.position(text, 4), Position { line: 1, column: 2 });
         assert_eq!(index.position(text, 6), Position { line: 2, column: 1 });
+    }
+
+    /// ASCII text skips the checkpoints: its positions are what counting from the start gives,
+    /// in characters and in UTF-16 alike, whatever ends its lines.
+    #[test]
+    fn ascii_positions_agree_with_counting_from_the_start() {
+        let text = format!("{}\r\n{}\r{}\n\n{}", "a".repeat(700), "b".repeat(3), "c".repeat(1_000), "d".repeat(10));
+        let index = LineIndex::new(&text);
+        for offset in 0..=text.len() {
+            let before = &text[..offset];
+            // Between the two bytes of a CRLF is inside a line's end, not a place of its own.
+            if before.ends_with('\r') && text[offset..].starts_with('\n') {
+                continue;
+            }
+            let line = 1 + before.matches('\n').count() + before.matches('\r').count() - before.matches("\r\n").count();
+            let line_start = before.rfind(['\n', '\r']).map_or(0, |at| at + 1);
+            let expected = Position { line, column: offset - line_start + 1 };
+            assert_eq!(index.position(&text, offset), expected, "offset {offset}");
+            assert_eq!(index.utf16_position(&text, offset), expected, "offset {offset}");
+        }
     }
 }
