@@ -50,12 +50,9 @@ fn mentions_scheme(text: &str) -> bool {
     let bytes = text.as_bytes();
     let at =
         |start: usize, word: &[u8]| bytes.get(start..start + word.len()).is_some_and(|w| w.eq_ignore_ascii_case(word));
-    // `| 0x20` lowers an ASCII letter; no other byte becomes `s` or `b`.
-    bytes.iter().enumerate().any(|(start, byte)| match byte | 0x20 {
-        b's' => at(start, b"ssws"),
-        b'b' => at(start, b"bearer"),
-        _ => false,
-    })
+    // From one first letter to the next (memchr's SIMD search), not byte by byte.
+    memchr::memchr2_iter(b's', b'S', bytes).any(|start| at(start, b"ssws"))
+        || memchr::memchr2_iter(b'b', b'B', bytes).any(|start| at(start, b"bearer"))
 }
 
 /// Values that stand in for a credential rather than being one.

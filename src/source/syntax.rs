@@ -81,7 +81,7 @@ pub fn decode(bytes: Vec<u8>) -> (String, Option<SyntaxError>) {
     }
     match String::from_utf8(bytes) {
         Ok(text) => {
-            let binary = text.find('\0').map(|at| SyntaxError {
+            let binary = memchr::memchr(0, text.as_bytes()).map(|at| SyntaxError {
                 span: Span::new(at, at + 1),
                 reason: "the file holds a NUL byte: it is binary, not JSON or YAML text".into(),
             });
