@@ -19,6 +19,11 @@ fn forbidden(c: char) -> bool {
 /// references so that attribute-value normalisation keeps them; every other control character
 /// (and U+FFFE/U+FFFF) is not allowed in XML 1.0 at all, even as a reference, so it becomes U+FFFD.
 fn escape(text: &str) -> String {
+    if !text.bytes().any(|byte| byte < b' ' || b"&<>\"'".contains(&byte) || byte == 0xEF) {
+        // Nothing to escape (U+FFFE and U+FFFF are the only forbidden characters above
+        // U+001F, and both start with 0xEF in UTF-8).
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -41,8 +46,16 @@ fn escape(text: &str) -> String {
 /// readers drop (junit-parser loses `&apos;` in `<system-out>`) or trim. XML cannot hold most
 /// control characters even there: they become U+FFFD; `]]>` is split across two sections.
 fn cdata(text: &str) -> String {
-    let safe: String = text.chars().map(|c| if forbidden(c) { '\u{fffd}' } else { c }).collect();
-    format!("<![CDATA[{}]]>", safe.replace("]]>", "]]]]><![CDATA[>"))
+    let safe: std::borrow::Cow<'_, str> = if text.chars().any(forbidden) {
+        text.chars().map(|c| if forbidden(c) { '\u{fffd}' } else { c }).collect::<String>().into()
+    } else {
+        text.into()
+    };
+    if safe.contains("]]>") {
+        format!("<![CDATA[{}]]>", safe.replace("]]>", "]]]]><![CDATA[>"))
+    } else {
+        format!("<![CDATA[{safe}]]>")
+    }
 }
 
 /// `file:line:col: CODE message`, the line a user can paste into an editor.
