@@ -1,16 +1,14 @@
 //! `path:line:col: CODE severity message`, one finding per line, for editors and grep.
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::finding::Report;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    super::write_drawn(out, &report.findings, |finding, text| {
+    super::write_drawn(out, &report.findings, super::ITEMS_PER_TASK, |_, finding, text| {
         let file = &report.files[finding.file];
         let start = file.position(finding.span.start);
-        // Writing to a String cannot fail.
-        let _ = writeln!(
+        writeln!(
             text,
             "{}:{}:{}: {} {} {}",
             file.name,
@@ -19,6 +17,6 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             finding.code,
             finding.severity.as_str(),
             finding.message
-        );
+        )
     })
 }

@@ -1,7 +1,6 @@
 //! `--format github`: GitHub Actions workflow commands, which the runner turns into annotations
 //! on the pull request (see linter-conventions §3.2).
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::finding::Report;
@@ -21,7 +20,7 @@ fn escape_property(text: &str) -> String {
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     // A file's name as a property, once per file.
     let names: Vec<std::sync::OnceLock<String>> = report.files.iter().map(|_| std::sync::OnceLock::new()).collect();
-    super::write_drawn(out, &report.findings, |finding, text| {
+    super::write_drawn(out, &report.findings, super::ITEMS_PER_TASK, |_, finding, text| {
         let file = &report.files[finding.file];
         let (start, end) = file.range(finding.span);
         let command = match finding.severity {
@@ -41,13 +40,12 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             message.push_str(&format!("\nhelp: {help}"));
         }
         let name = names[finding.file].get_or_init(|| escape_property(&file.name));
-        // Writing to a String cannot fail.
-        let _ = writeln!(
+        writeln!(
             text,
             "::{command} file={name},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
             escape_property(&title),
             escape_data(&message),
-        );
+        )
     })?;
     for error in &report.errors {
         writeln!(out, "::error file={},title=scimlint::{}", escape_property(&error.path), escape_data(&error.message))?;

@@ -97,19 +97,19 @@ pub fn render(report: &Report, options: &HumanOptions, out: &mut dyn Write) -> i
     let messages = Messages::new(options);
     // Masked once per file with findings, however many point into it.
     let shown: Vec<OnceLock<Shown>> = report.files.iter().map(|_| OnceLock::new()).collect();
-    // miette draws one finding at a time, and a large run has tens of thousands: draw a chunk on
-    // all cores, then write it in order.
-    for chunk in report.findings.chunks(256) {
-        let drawn: Vec<Result<String, fmt::Error>> = crate::parallel::map_ref(chunk, |finding| {
-            draw((&handlers, &helps, &messages), report, &shown, finding, options.width)
-        });
-        for text in drawn {
-            out.write_all(text.map_err(io::Error::other)?.as_bytes())?;
-            writeln!(out)?;
-        }
-    }
-    Ok(())
+    // miette draws one finding at a time, tens of microseconds each: small tasks keep both cores
+    // busy on a few hundred findings.
+    super::write_drawn(out, &report.findings, FINDINGS_PER_TASK, |_, finding, text| {
+        let drawn =
+            draw((&handlers, &helps, &messages), report, &shown, finding, options.width).map_err(io::Error::other)?;
+        text.extend_from_slice(drawn.as_bytes());
+        text.push(b'\n');
+        Ok(())
+    })
 }
+
+/// Findings drawn per task.
+const FINDINGS_PER_TASK: usize = 64;
 
 /// A file's name and its text as it may be shown (credentials masked).
 type Shown = (Arc<str>, Arc<str>);

@@ -2,7 +2,6 @@
 //! linter-conventions §3.4): a test suite per file, a test case per finding, a failure only for a
 //! finding at or above `--fail-on`, and an error per path that could not be checked.
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::finding::Finding;
@@ -104,7 +103,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         if findings.is_empty() {
             writeln!(out, r#"    <testcase classname="{name}" name="{name}" file="{name}"/>"#)?;
         }
-        super::write_drawn(out, findings, |finding, text| case(report, &name, finding, text))?;
+        super::write_drawn(out, findings, super::ITEMS_PER_TASK, |_, finding, text| {
+            case(report, &name, finding, text)
+        })?;
         writeln!(out, "  </testsuite>")?;
     }
     if !report.errors.is_empty() {
@@ -121,22 +122,21 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// One finding's test case in the suite of its file, `name` escaped.
-fn case(report: &Report, name: &str, finding: &Finding, text: &mut String) {
+fn case(report: &Report, name: &str, finding: &Finding, text: &mut Vec<u8>) -> io::Result<()> {
     let at = report.files[finding.file].position(finding.span.start);
     let line = at.line;
     // The place is part of the name: GitLab keeps only the first of equal names, and one file can
     // have the same finding at two places.
     let case = escape(&format!("{} {} ({line}:{})", finding.code, finding.message, at.column));
-    // Writing to a String cannot fail.
-    let _ = writeln!(text, r#"    <testcase classname="{name}" name="{case}" file="{name}" line="{line}">"#);
+    writeln!(text, r#"    <testcase classname="{name}" name="{case}" file="{name}" line="{line}">"#)?;
     let details = cdata(&details(report, finding));
     if report.fails(finding) {
         let message = escape(&headline(report, finding));
-        let _ = writeln!(text, r#"      <failure type="{}" message="{message}">{details}</failure>"#, finding.code);
+        writeln!(text, r#"      <failure type="{}" message="{message}">{details}</failure>"#, finding.code)?;
     } else {
-        let _ = writeln!(text, "      <system-out>{details}</system-out>");
+        writeln!(text, "      <system-out>{details}</system-out>")?;
     }
-    text.push_str("    </testcase>\n");
+    writeln!(text, "    </testcase>")
 }
 
 #[cfg(test)]

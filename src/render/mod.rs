@@ -104,14 +104,12 @@ fn json_error(error: serde_json::Error) -> io::Error {
 }
 
 /// Findings drawn per task, and tasks whose text is held at once before it is written.
-const ITEMS_PER_TASK: usize = 1024;
+pub(crate) const ITEMS_PER_TASK: usize = 1024;
 const TASKS_PER_WAVE: usize = 8;
 
 /// Writes what [`write_json`] would write for `document` whose array under `key` (a key at
 /// `depth`, left empty in `document`; without a key, `document` is that empty array) held what
-/// `make` makes of each of `items`. The items are
-/// drawn on all cores, a wave at a time: 400,000 findings are most of such a run's time, and
-/// holding all their text at once would add 100 MB to it.
+/// `make` makes of each of `items`, drawn as [`write_drawn`] draws them.
 pub(crate) fn write_json_with_items<'a, I: Sync, T: serde::Serialize>(
     out: &mut dyn Write,
     document: &impl serde::Serialize,
@@ -130,30 +128,26 @@ pub(crate) fn write_json_with_items<'a, I: Sync, T: serde::Serialize>(
     let (before, after) = head.split_at(at + marker.len() - 1);
     out.write_all(before)?;
     let item_indent = format!("{indent}  ");
-    let tasks: Vec<(usize, &'a [I])> = items.chunks(ITEMS_PER_TASK).enumerate().collect();
-    for wave in tasks.chunks(TASKS_PER_WAVE) {
-        let drawn = crate::parallel::map_ref_on_all_cores(wave, |&(task, chunk)| {
-            let mut text = Vec::new();
-            let mut item = Vec::new();
-            for (index, value) in chunk.iter().enumerate() {
-                item.clear();
-                serde_json::to_writer_pretty(&mut item, &make(value))?;
-                if task > 0 || index > 0 {
-                    text.push(b',');
-                }
-                // A newline in pretty JSON is always layout (one in a string is written `\n`).
-                for line in item.split(|&byte| byte == b'\n') {
-                    text.push(b'\n');
-                    text.extend_from_slice(item_indent.as_bytes());
-                    text.extend_from_slice(line);
-                }
-            }
-            Ok::<_, serde_json::Error>(text)
-        });
-        for text in drawn {
-            out.write_all(&text.map_err(json_error)?)?;
-        }
+    thread_local! {
+        // One item's JSON at a time, on each thread, rather than a new buffer for every finding.
+        static ITEM: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
+    write_drawn(out, items, ITEMS_PER_TASK, |index, value, text| {
+        ITEM.with_borrow_mut(|item| {
+            item.clear();
+            serde_json::to_writer_pretty(&mut *item, &make(value)).map_err(json_error)?;
+            if index > 0 {
+                text.push(b',');
+            }
+            // A newline in pretty JSON is always layout (one in a string is written `\n`).
+            for line in item.split(|&byte| byte == b'\n') {
+                text.push(b'\n');
+                text.extend_from_slice(item_indent.as_bytes());
+                text.extend_from_slice(line);
+            }
+            Ok(())
+        })
+    })?;
     if !items.is_empty() {
         write!(out, "\n{indent}")?;
     }
@@ -161,27 +155,32 @@ pub(crate) fn write_json_with_items<'a, I: Sync, T: serde::Serialize>(
     writeln!(out)
 }
 
-/// Writes what `draw` draws of each of `items`, in order. With more than one task's worth, the
-/// items are drawn on all cores, a wave at a time, as [`write_json_with_items`] draws them.
+/// Writes what `draw` draws of each of `items` (told its index among them), in order. With more
+/// than one task of `per_task` items, they are drawn on all cores, a wave of tasks at a time:
+/// 400,000 findings are most of such a run's time, and holding all their text at once would add
+/// 100 MB to it.
 pub(crate) fn write_drawn<'a, I: Sync>(
     out: &mut dyn Write,
     items: &'a [I],
-    draw: impl Fn(&'a I, &mut String) + Sync + Send,
+    per_task: usize,
+    draw: impl Fn(usize, &'a I, &mut Vec<u8>) -> io::Result<()> + Sync + Send,
 ) -> io::Result<()> {
-    let draw_task = |chunk: &&'a [I]| {
-        let mut text = String::new();
-        for item in *chunk {
-            draw(item, &mut text);
+    let per_task = per_task.max(1);
+    let draw_task = |&(first, chunk): &(usize, &'a [I])| -> io::Result<Vec<u8>> {
+        let mut text = Vec::new();
+        for (offset, item) in chunk.iter().enumerate() {
+            draw(first + offset, item, &mut text)?;
         }
-        text
+        Ok(text)
     };
-    let tasks: Vec<&'a [I]> = items.chunks(ITEMS_PER_TASK).collect();
+    let tasks: Vec<(usize, &'a [I])> =
+        items.chunks(per_task).enumerate().map(|(task, chunk)| (task * per_task, chunk)).collect();
     if tasks.len() < 2 {
-        return tasks.iter().try_for_each(|chunk| out.write_all(draw_task(chunk).as_bytes()));
+        return tasks.iter().try_for_each(|task| out.write_all(&draw_task(task)?));
     }
     for wave in tasks.chunks(TASKS_PER_WAVE) {
         for text in crate::parallel::map_ref_on_all_cores(wave, draw_task) {
-            out.write_all(text.as_bytes())?;
+            out.write_all(&text?)?;
         }
     }
     Ok(())
