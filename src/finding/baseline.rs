@@ -51,7 +51,7 @@ impl Baseline {
             .zip(fingerprints(report))
             .map(|(finding, fingerprint)| {
                 let name = report.files.get(finding.file).map_or("", |file| file.name.as_str());
-                let file = report.root.as_ref().and_then(|root| root.relative(name)).unwrap_or_else(|| name.to_owned());
+                let file = report.relative_name(name).into_owned();
                 Entry { fingerprint, code: finding.code.as_str().to_owned(), file, message: finding.message.clone() }
             })
             .collect();

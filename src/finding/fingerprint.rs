@@ -52,7 +52,7 @@ pub fn fingerprints(report: &Report) -> Vec<String> {
         let Some(known) = names.get(file) else { return "" };
         known.get_or_init(|| {
             let name = report.files.get(file).map_or("", |file| file.name.as_str());
-            report.root.as_ref().and_then(|root| root.relative(name)).unwrap_or_else(|| name.to_owned())
+            report.relative_name(name).into_owned()
         })
     };
     // The keys on all cores; only their occurrences must be counted in order.

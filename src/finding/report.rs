@@ -105,6 +105,16 @@ pub struct NotEvaluatedCount {
 }
 
 impl Report {
+    /// `name` relative to the run's root when it lies inside it (how CI services and baselines
+    /// name a file, whatever directory scimlint ran in), else as given.
+    #[must_use]
+    pub fn relative_name<'a>(&self, name: &'a str) -> std::borrow::Cow<'a, str> {
+        match self.root.as_ref().and_then(|root| root.relative(name)) {
+            Some(relative) => std::borrow::Cow::Owned(relative),
+            None => std::borrow::Cow::Borrowed(name),
+        }
+    }
+
     /// A report of checked files under default settings, for findings made by hand.
     #[must_use]
     pub fn new(files: Vec<SourceFile>, findings: Vec<Finding>) -> Self {

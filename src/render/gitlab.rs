@@ -25,15 +25,8 @@ struct Issue<'a> {
 #[derive(Serialize)]
 struct Location<'a> {
     /// Relative to the repository root (the run's root), as GitLab resolves it.
-    path: std::borrow::Cow<'a, str>,
+    path: Cow<'a, str>,
     lines: Lines,
-}
-
-fn path<'a>(report: &Report, name: &'a str) -> std::borrow::Cow<'a, str> {
-    match report.root.as_ref().and_then(|root| root.relative(name)) {
-        Some(relative) => std::borrow::Cow::Owned(relative),
-        None => std::borrow::Cow::Borrowed(name),
-    }
 }
 
 #[derive(Serialize)]
@@ -76,7 +69,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 fingerprint: fingerprint.clone(),
                 severity: severity(finding.severity),
                 location: Location {
-                    path: paths[finding.file].get_or_init(|| path(report, &file.name)).clone(),
+                    path: paths[finding.file].get_or_init(|| report.relative_name(&file.name)).clone(),
                     lines: Lines { begin: file.position(finding.span.start).line },
                 },
             }
@@ -89,7 +82,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 super::fingerprint::fnv1a64(format!("not-checked\0{}", error.path).as_bytes())
             ),
             severity: "blocker",
-            location: Location { path: path(report, &error.path), lines: Lines { begin: 1 } },
+            location: Location { path: report.relative_name(&error.path), lines: Lines { begin: 1 } },
         },
     })
 }
