@@ -1,5 +1,6 @@
 //! T104 duplicate-target-attribute: two entries map the same attribute (letter case ignored).
 
+use foldhash::HashMapExt as _;
 use std::borrow::Cow;
 
 use super::{Ctx, folded};
@@ -20,8 +21,7 @@ fn duplicate_target_attribute(first: &Entry, again: &Entry, misspelt: Option<&st
 
 pub fn check(ctx: &mut Ctx<'_>) {
     for mapping in ctx.to_app_mappings() {
-        let mut seen: foldhash::HashMap<Cow<'_, str>, &Entry> =
-            foldhash::HashMap::with_capacity_and_hasher(mapping.entries.len(), foldhash::fast::RandomState::default());
+        let mut seen: foldhash::HashMap<Cow<'_, str>, &Entry> = foldhash::HashMap::with_capacity(mapping.entries.len());
         for entry in mapping.mapped() {
             let folded = folded(&entry.attribute);
             match seen.get(folded.as_ref()) {

@@ -1,5 +1,6 @@
 //! T101 unsupported-target-attribute: an attribute the target does not support is mapped.
 
+use foldhash::HashMapExt as _;
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -57,7 +58,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
         // The first two entries of each name in lower case: one pass, as an export may hold
         // 100,000 entries.
         let mut by_name: foldhash::HashMap<Cow<'_, str>, (&Entry, Option<&Entry>)> =
-            foldhash::HashMap::with_capacity_and_hasher(mapping.entries.len(), foldhash::fast::RandomState::default());
+            foldhash::HashMap::with_capacity(mapping.entries.len());
         for entry in mapping.mapped() {
             by_name
                 .entry(ascii_folded(&entry.attribute))

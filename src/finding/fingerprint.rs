@@ -8,6 +8,7 @@
 //! an occurrence counter so that two findings with the same key still differ (GitLab shows
 //! findings with equal fingerprints as one).
 
+use foldhash::HashMapExt as _;
 use std::sync::{LazyLock, OnceLock};
 
 use crate::finding::Report;
@@ -64,8 +65,7 @@ pub fn fingerprints(report: &Report) -> Vec<String> {
         let hash = fnv1a64_on(fnv1a64(key.as_bytes()), b"\0");
         (key, hash)
     });
-    let mut seen: foldhash::HashMap<String, usize> =
-        foldhash::HashMap::with_capacity_and_hasher(keys.len(), foldhash::fast::RandomState::default());
+    let mut seen: foldhash::HashMap<String, usize> = foldhash::HashMap::with_capacity(keys.len());
     let hashes: Vec<u64> = keys
         .into_iter()
         .map(|(key, hash)| {

@@ -17,7 +17,7 @@ struct Issue<'a> {
     description: &'a str,
     check_name: &'static str,
     /// Unique per finding: GitLab shows findings with equal fingerprints as one.
-    fingerprint: String,
+    fingerprint: Cow<'a, str>,
     severity: &'static str,
     location: Location<'a>,
 }
@@ -66,10 +66,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             Issue {
                 description: &finding.message,
                 check_name: finding.code.as_str(),
-                fingerprint: fingerprint.clone(),
+                fingerprint: Cow::Borrowed(fingerprint),
                 severity: severity(finding.severity),
                 location: Location {
-                    path: paths[finding.file].get_or_init(|| report.relative_name(&file.name)).clone(),
+                    path: Cow::Borrowed(paths[finding.file].get_or_init(|| report.relative_name(&file.name))),
                     lines: Lines { begin: file.position(finding.span.start).line },
                 },
             }
@@ -77,10 +77,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         Item::NotChecked(error) => Issue {
             description: &error.message,
             check_name: "scimlint/not-checked",
-            fingerprint: format!(
+            fingerprint: Cow::Owned(format!(
                 "{:016x}",
                 super::fingerprint::fnv1a64(format!("not-checked\0{}", error.path).as_bytes())
-            ),
+            )),
             severity: "blocker",
             location: Location { path: report.relative_name(&error.path), lines: Lines { begin: 1 } },
         },

@@ -3,16 +3,14 @@
 //! and took as long). It reads as [`Node::to_json`] would: a key given twice keeps its last value,
 //! a number serde_json cannot hold is a string, a Terraform reference is the string it spells.
 
+use foldhash::HashMapExt as _;
 use std::borrow::Cow;
 
 use jsonschema::json::{Array, Json, JsonNumber, Node as JsonNode, NodeIdentity, Object};
 use jsonschema::types::JsonType;
 
 use crate::source::Span;
-use crate::source::tree::{Member, Node, Value};
-
-/// Up to this many keys, a member is found shadowed by comparing it with the keys after it.
-const SMALL_OBJECT: usize = 16;
+use crate::source::tree::{Member, Node, SMALL_OBJECT, Value};
 
 pub struct SpanTree;
 
@@ -179,8 +177,7 @@ impl<'a> Object<'a, SpanTree> for Members<'a> {
     fn members(&self) -> MembersIter<'a> {
         let members = self.0;
         let last = (members.len() > SMALL_OBJECT).then(|| {
-            let mut last: foldhash::HashMap<&str, usize> =
-                foldhash::HashMap::with_capacity_and_hasher(members.len(), foldhash::fast::RandomState::default());
+            let mut last: foldhash::HashMap<&str, usize> = foldhash::HashMap::with_capacity(members.len());
             for (index, member) in members.iter().enumerate() {
                 last.insert(&member.key, index);
             }

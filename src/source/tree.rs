@@ -1,6 +1,7 @@
 //! One syntax tree for JSON and YAML documents that keeps the byte span of every key and value.
 
 use super::span::Span;
+use foldhash::HashMapExt as _;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -171,8 +172,9 @@ pub struct DuplicateKey {
     pub again: Span,
 }
 
-/// Up to this many keys, an object's duplicates are found by comparing keys pairwise.
-const SMALL_OBJECT: usize = 16;
+/// Up to this many keys, an object's repeated keys are found by comparing keys pairwise rather
+/// than through a map (most objects have a handful).
+pub const SMALL_OBJECT: usize = 16;
 
 /// Every object in `node` that has the same key twice, in document order.
 #[must_use]
@@ -194,10 +196,7 @@ pub fn duplicate_keys(node: &Node) -> Vec<DuplicateKey> {
                         }
                     }
                 } else {
-                    let mut seen: foldhash::HashMap<&str, Span> = foldhash::HashMap::with_capacity_and_hasher(
-                        members.len(),
-                        foldhash::fast::RandomState::default(),
-                    );
+                    let mut seen: foldhash::HashMap<&str, Span> = foldhash::HashMap::with_capacity(members.len());
                     for member in members {
                         match seen.entry(member.key.as_str()) {
                             std::collections::hash_map::Entry::Occupied(first) => found.push(DuplicateKey {
