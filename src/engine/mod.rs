@@ -105,7 +105,7 @@ impl Linter {
             units.iter().zip(&apps).zip(values.iter().map(Option::as_ref)).map(|((u, a), v)| (u, a, v)).collect();
         let found: Vec<Vec<Finding>> =
             crate::parallel::map_ref(&work, |work| self.check(&report.files, &documents, work, &org));
-        let mut findings: Vec<Finding> = found.into_iter().flatten().collect();
+        let mut findings = concat(found);
         let unused = suppress::suppress(&report.files, &documents, &self.suppression_scopes(&report), &mut findings);
         findings.extend(self.report_unused(&report, &unused, &org));
         self.apply_severities(&report, &mut findings);
@@ -168,7 +168,7 @@ impl Linter {
             (check.run)(&mut fork);
             fork.into_findings()
         });
-        found.into_iter().flatten().collect()
+        concat(found)
     }
 
     /// Each finding at the severity its scope gives its rule; findings of rules turned off go.
@@ -184,4 +184,17 @@ impl Linter {
             }
         });
     }
+}
+
+/// The parts in order, as one list. 400,000 findings are 90 MB: a list grown one finding at a
+/// time copies them again at every doubling, and a lone part is taken as it is.
+fn concat(parts: Vec<Vec<Finding>>) -> Vec<Finding> {
+    let mut filled = parts.into_iter().filter(|part| !part.is_empty());
+    let Some(mut all) = filled.next() else { return Vec::new() };
+    let rest: Vec<Vec<Finding>> = filled.collect();
+    all.reserve(rest.iter().map(Vec::len).sum());
+    for mut part in rest {
+        all.append(&mut part);
+    }
+    all
 }
