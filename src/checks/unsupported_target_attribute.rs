@@ -65,6 +65,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
                 .and_modify(|(_, second)| *second = second.or(Some(entry)))
                 .or_insert((entry, None));
         }
+        ctx.reserve(mapping.mapped().filter(|entry| ctx.target.attribute(&entry.attribute).is_none()).count());
         for entry in mapping.mapped() {
             if ctx.target.attribute(&entry.attribute).is_some() {
                 continue;
