@@ -71,7 +71,8 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
     let stdin = inputs.iter().position(|input| input.stdin);
     let (scopes, inputs) = scopes::scoped(&args.scope, inputs, |input| input_dir(args, &input.name))?;
     let linter =
-        with_users(Linter::with_scopes(scopes)?, &args.users, args.users_filter.as_deref(), args.redact_users)?;
+        with_users(Linter::with_scopes(scopes)?, &args.users, args.users_filter.as_deref(), args.redact_users)?
+            .exiting_after_run();
     let mut report = linter.lint_scoped(inputs);
     // What the users stage could not read; the run fails (exit 2) as for any unreadable path.
     print_run_errors(&report);
@@ -132,11 +133,16 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
         }
         writeln!(out, "{}", render::summary(&report))?;
     }
-    if !report.errors.is_empty() {
-        return Ok(2);
-    }
     // A baseline just written holds every finding: none of them is new.
-    Ok(u8::from(report.failed() && !args.exit_zero && args.write_baseline.is_none()))
+    let code = if report.errors.is_empty() {
+        u8::from(report.failed() && !args.exit_zero && args.write_baseline.is_none())
+    } else {
+        2
+    };
+    // The process exits next, which returns the report's memory at once rather than finding by
+    // finding.
+    std::mem::forget(report);
+    Ok(code)
 }
 
 fn plural(count: usize, noun: &str) -> String {

@@ -45,7 +45,7 @@ pub struct Finding {
     /// JSON pointer of the node the finding is about, when it is about one.
     pub pointer: Option<String>,
     /// The app it is about (its label, name or id), when its documents name one.
-    pub app: Option<String>,
+    pub app: Option<Arc<str>>,
 }
 
 impl Finding {

@@ -4,8 +4,9 @@ use std::fmt;
 use std::io::{self, Write};
 use std::sync::{Arc, OnceLock};
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, ThemeCharacters};
 
+use super::simple_report::{self, Simple};
 use super::snippet::Window;
 use super::wrap::{Helps, Messages};
 use crate::finding::Report;
@@ -92,7 +93,22 @@ fn handler(options: &HumanOptions) -> GraphicalReportHandler {
 }
 
 pub fn render(report: &Report, options: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
-    let handlers = Handlers { wrapping: handler(options), unwrapped: handler(options).with_wrap_lines(false) };
+    render_with(report, options, !options.color, out)
+}
+
+/// What [`render`] writes, every finding drawn by miette: for the test that holds
+/// [`simple_report`] to miette's drawing.
+#[doc(hidden)]
+pub fn render_by_miette(report: &Report, options: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
+    render_with(report, options, false, out)
+}
+
+fn render_with(report: &Report, options: &HumanOptions, simple: bool, out: &mut dyn Write) -> io::Result<()> {
+    let handlers = Handlers {
+        wrapping: handler(options),
+        unwrapped: handler(options).with_wrap_lines(false),
+        plain: simple.then(|| theme(options).characters),
+    };
     let helps = Helps::new(options);
     let messages = Messages::new(options);
     // Masked once per file with findings, however many point into it.
@@ -118,6 +134,8 @@ type Shown = (Arc<str>, Arc<str>);
 struct Handlers {
     wrapping: GraphicalReportHandler,
     unwrapped: GraphicalReportHandler,
+    /// The theme's characters when it has no colours, for [`simple_report`].
+    plain: Option<ThemeCharacters>,
 }
 
 fn draw(
@@ -152,12 +170,29 @@ fn draw(
     // The gutter (`123 │ `) and miette's margins take the rest of the line.
     let width = width.saturating_sub(8);
     let source = Window::new(name, file, text, &spans, width);
-    let rendered = Rendered { finding, source };
-    let mut text = String::new();
     // Wrapping a message that fits on its line changes nothing, and costs a tenth of a large run.
-    let handler =
-        if messages.fits(&finding.message, finding.severity) { &handlers.unwrapped } else { &handlers.wrapping };
-    handler.render_report(&mut text, &rendered)?;
+    let fits = messages.fits(&finding.message, finding.severity);
+    let simple = handlers.plain.as_ref().filter(|_| fits && spans.len() == 1).and_then(|chars| {
+        let code = format!("{}({})", finding.code, finding.code.name());
+        let icon = match finding.severity {
+            Severity::Error => &chars.error,
+            Severity::Warning => &chars.warning,
+            Severity::Info => &chars.advice,
+        };
+        let span = source.shown(finding.span);
+        let simple = Simple { code: &code, icon, message: &finding.message, label: &finding.label, span };
+        simple_report::draw(&simple, &source, chars)
+    });
+    let mut text = match simple {
+        Some(text) => text,
+        None => {
+            let rendered = Rendered { finding, source };
+            let handler = if fits { &handlers.unwrapped } else { &handlers.wrapping };
+            let mut text = String::new();
+            handler.render_report(&mut text, &rendered)?;
+            text
+        }
+    };
     text.push_str(help.as_deref().unwrap_or_default());
     Ok(text)
 }

@@ -14,6 +14,7 @@ mod junit;
 mod markdown;
 pub mod preview;
 mod sarif;
+mod simple_report;
 mod snippet;
 pub mod statistics;
 mod summary;
@@ -23,6 +24,8 @@ mod wrap;
 use std::io::{self, Write};
 
 pub use human::HumanOptions;
+#[doc(hidden)]
+pub use human::render_by_miette;
 pub use summary::{Tally, account, summary, users_summary};
 
 use crate::finding::Report;
