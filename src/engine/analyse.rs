@@ -82,11 +82,19 @@ fn recognise(
         Kind::UserSchema => shape.custom_attributes = model::read::custom_user_attributes(root),
         _ => {}
     }
-    // The schema's validation takes about as long as the rest together.
-    let (violations, (secrets, duplicates, parts)) = crate::parallel::both(
-        text.len() >= LARGE,
+    // The schema's validation and the reading take longest: each starts at once on a core of its
+    // own, and whichever ends first takes the credentials, then the duplicate keys.
+    let large = text.len() >= LARGE;
+    let (violations, (parts, (secrets, duplicates))) = crate::parallel::both(
+        large,
         || violations(root, kind, schemas),
-        || (source::secrets::find(text, Some(root)), duplicate_keys(root), model::read::read(file, text, root, kind)),
+        || {
+            crate::parallel::both(
+                large,
+                || model::read::read(file, text, root, kind),
+                || crate::parallel::both(large, || source::secrets::find(text, Some(root)), || duplicate_keys(root)),
+            )
+        },
     );
     (Outcome::Recognized { kind, duplicates, violations, shape, parts }, secrets)
 }

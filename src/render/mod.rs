@@ -12,6 +12,7 @@ mod human;
 mod json;
 mod junit;
 mod markdown;
+mod nested_pretty;
 pub mod preview;
 mod sarif;
 mod simple_report;
@@ -22,6 +23,8 @@ pub mod table;
 mod wrap;
 
 use std::io::{self, Write};
+
+use nested_pretty::NestedPretty;
 
 pub use human::HumanOptions;
 #[doc(hidden)]
@@ -130,26 +133,12 @@ pub(crate) fn write_json_with_items<'a, I: Sync, T: serde::Serialize>(
     };
     let (before, after) = head.split_at(at + marker.len() - 1);
     out.write_all(before)?;
-    let item_indent = format!("{indent}  ");
-    thread_local! {
-        // One item's JSON at a time, on each thread, rather than a new buffer for every finding.
-        static ITEM: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
+    let depth = key.map_or(0, |(_, depth)| depth) + 1;
     write_drawn(out, items, ITEMS_PER_TASK, |index, value, text| {
-        ITEM.with_borrow_mut(|item| {
-            item.clear();
-            serde_json::to_writer_pretty(&mut *item, &make(value)).map_err(json_error)?;
-            if index > 0 {
-                text.push(b',');
-            }
-            // A newline in pretty JSON is always layout (one in a string is written `\n`).
-            for line in item.split(|&byte| byte == b'\n') {
-                text.push(b'\n');
-                text.extend_from_slice(item_indent.as_bytes());
-                text.extend_from_slice(line);
-            }
-            Ok(())
-        })
+        text.extend_from_slice(if index > 0 { b",\n" } else { b"\n" });
+        nested_pretty::indent(text, depth)?;
+        let mut serializer = serde_json::Serializer::with_formatter(&mut *text, NestedPretty::new(depth));
+        make(value).serialize(&mut serializer).map_err(json_error)
     })?;
     if !items.is_empty() {
         write!(out, "\n{indent}")?;
