@@ -18,27 +18,35 @@ fn forbidden(c: char) -> bool {
 /// references so that attribute-value normalisation keeps them; every other control character
 /// (and U+FFFE/U+FFFF) is not allowed in XML 1.0 at all, even as a reference, so it becomes U+FFFD.
 fn escape(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    escape_into(&mut out, text);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`escape`], written to `out`: a report of 400,000 findings escapes three texts each.
+fn escape_into(out: &mut Vec<u8>, text: &str) {
     if !text.bytes().any(|byte| byte < b' ' || b"&<>\"'".contains(&byte) || byte == 0xEF) {
         // Nothing to escape (U+FFFE and U+FFFF are the only forbidden characters above
         // U+001F, and both start with 0xEF in UTF-8).
-        return text.to_owned();
+        out.extend_from_slice(text.as_bytes());
+        return;
     }
-    let mut out = String::with_capacity(text.len());
+    let mut buffer = [0u8; 4];
     for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c if forbidden(c) => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
+        let escaped: &str = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&apos;",
+            '\t' => "&#9;",
+            '\n' => "&#10;",
+            '\r' => "&#13;",
+            c if forbidden(c) => "\u{fffd}",
+            c => c.encode_utf8(&mut buffer),
+        };
+        out.extend_from_slice(escaped.as_bytes());
     }
-    out
 }
 
 /// Element content as one CDATA section: nothing in it is an entity reference, which some JUnit
@@ -66,8 +74,8 @@ fn headline(report: &Report, finding: &Finding) -> String {
 
 /// The failure's body: the headline again (some viewers show only the body), the help, and the
 /// related places.
-fn details(report: &Report, finding: &Finding) -> String {
-    let mut text = headline(report, finding);
+fn details(report: &Report, finding: &Finding, headline: &str) -> String {
+    let mut text = headline.to_owned();
     if let Some(help) = &finding.help {
         text.push_str(&format!("\nhelp: {help}"));
     }
@@ -127,16 +135,24 @@ fn case(report: &Report, name: &str, finding: &Finding, text: &mut Vec<u8>) -> i
     let line = at.line;
     // The place is part of the name: GitLab keeps only the first of equal names, and one file can
     // have the same finding at two places.
-    let case = escape(&format!("{} {} ({line}:{})", finding.code, finding.message, at.column));
-    writeln!(text, r#"    <testcase classname="{name}" name="{case}" file="{name}" line="{line}">"#)?;
-    let details = cdata(&details(report, finding));
+    write!(text, r#"    <testcase classname="{name}" name=""#)?;
+    escape_into(text, &format!("{} {} ({line}:{})", finding.code, finding.message, at.column));
+    writeln!(text, r#"" file="{name}" line="{line}">"#)?;
+    let headline = headline(report, finding);
+    let details = details(report, finding, &headline);
     if report.fails(finding) {
-        let message = escape(&headline(report, finding));
-        writeln!(text, r#"      <failure type="{}" message="{message}">{details}</failure>"#, finding.code)?;
+        write!(text, r#"      <failure type="{}" message=""#, finding.code)?;
+        escape_into(text, &headline);
+        text.extend_from_slice(b"\">");
+        text.extend_from_slice(cdata(&details).as_bytes());
+        text.extend_from_slice(b"</failure>\n");
     } else {
-        writeln!(text, "      <system-out>{details}</system-out>")?;
+        text.extend_from_slice(b"      <system-out>");
+        text.extend_from_slice(cdata(&details).as_bytes());
+        text.extend_from_slice(b"</system-out>\n");
     }
-    writeln!(text, "    </testcase>")
+    text.extend_from_slice(b"    </testcase>\n");
+    Ok(())
 }
 
 #[cfg(test)]
