@@ -191,6 +191,8 @@ impl Linter {
             (check.run)(&mut fork);
             fork.into_findings()
         });
+        // The parsed expressions the forks shared.
+        self.release(ctx);
         crate::parallel::concat(found)
     }
 
