@@ -47,6 +47,13 @@ fn fnv1a64_on(hash: u64, bytes: &[u8]) -> u64 {
 /// One fingerprint per finding of `report`, in the same order, as 16 lowercase hex digits.
 #[must_use]
 pub fn fingerprints(report: &Report) -> Vec<String> {
+    let hashes = fingerprint_hashes(report);
+    crate::parallel::map_ref(&hashes, |&hash| Hex::of(hash).as_str().to_owned())
+}
+
+/// One fingerprint per finding of `report`, in the same order, as the number [`Hex`] writes.
+#[must_use]
+pub fn fingerprint_hashes(report: &Report) -> Vec<u64> {
     // A file's name relative to the root, worked out once however many findings it has.
     let names: Vec<OnceLock<String>> = report.files.iter().map(|_| OnceLock::new()).collect();
     let name_of = |file: usize| -> &str {
@@ -65,21 +72,78 @@ pub fn fingerprints(report: &Report) -> Vec<String> {
         let hash = fnv1a64_on(fnv1a64(key.as_bytes()), b"\0");
         (key, hash)
     });
-    let mut seen: foldhash::HashMap<String, usize> = foldhash::HashMap::with_capacity(keys.len());
-    let hashes: Vec<u64> = keys
-        .into_iter()
-        .map(|(key, hash)| {
-            let occurrence = seen.entry(key).or_insert(0);
-            *occurrence += 1;
-            fnv1a64_on(hash, occurrence.to_string().as_bytes())
-        })
-        .collect();
-    crate::parallel::map_ref(&hashes, |hash| format!("{hash:016x}"))
+    let occurrences = occurrences(&keys);
+    keys.iter()
+        .zip(occurrences)
+        .map(|((_, hash), occurrence)| fnv1a64_on(*hash, occurrence.to_string().as_bytes()))
+        .collect()
+}
+
+/// For each key, how many keys up to and including it are equal to it (1 for its first). Keys
+/// are grouped by their hash, not put in a map: 400,000 keys, nearly all different, were a
+/// tenth of a large SARIF run in a map.
+fn occurrences(keys: &[(String, u64)]) -> Vec<usize> {
+    let mut order: Vec<(u64, usize)> = keys.iter().enumerate().map(|(index, (_, hash))| (*hash, index)).collect();
+    order.sort_unstable();
+    let mut occurrences = vec![1; keys.len()];
+    // Within one hash, in the keys' order; two different keys of one hash are counted apart.
+    for group in order.chunk_by(|a, b| a.0 == b.0).filter(|group| group.len() > 1) {
+        let mut seen: foldhash::HashMap<&str, usize> = foldhash::HashMap::with_capacity(group.len());
+        for &(_, index) in group {
+            let count = seen.entry(keys[index].0.as_str()).or_insert(0);
+            *count += 1;
+            occurrences[index] = *count;
+        }
+    }
+    occurrences
+}
+
+/// A fingerprint's 16 lowercase hex digits, held inline: a report can have 400,000.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hex([u8; 16]);
+
+impl Hex {
+    #[must_use]
+    pub fn of(hash: u64) -> Self {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut hex = [b'0'; 16];
+        for (place, digit) in hex.iter_mut().enumerate() {
+            let nibble = (hash >> (60 - 4 * place)) & 0xf;
+            *digit = DIGITS[usize::try_from(nibble).unwrap_or(0)];
+        }
+        Self(hex)
+    }
+
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl serde::Serialize for Hex {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{fnv1a64, without_lines};
+    use super::{Hex, fnv1a64, occurrences, without_lines};
+
+    #[test]
+    fn equal_keys_are_counted_in_order_and_a_shared_hash_does_not_join_two_keys() {
+        let key = |text: &str, hash: u64| (text.to_owned(), hash);
+        // `b` and `c` share a hash, as two different keys may.
+        let keys = [key("a", 1), key("b", 7), key("a", 1), key("c", 7), key("b", 7), key("d", 3), key("a", 1)];
+        assert_eq!(occurrences(&keys), vec![1, 1, 2, 1, 2, 1, 3]);
+    }
+
+    #[test]
+    fn hex_is_sixteen_lowercase_digits() {
+        for hash in [0, 1, 0xdead_beef, u64::MAX, 0x0123_4567_89ab_cdef] {
+            assert_eq!(Hex::of(hash).as_str(), format!("{hash:016x}"));
+        }
+    }
 
     #[test]
     fn line_numbers_in_messages_do_not_count() {

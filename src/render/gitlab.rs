@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::fingerprint::fingerprints;
+use super::fingerprint::{Hex, fingerprint_hashes};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -17,7 +17,7 @@ struct Issue<'a> {
     description: &'a str,
     check_name: &'static str,
     /// Unique per finding: GitLab shows findings with equal fingerprints as one.
-    fingerprint: Cow<'a, str>,
+    fingerprint: Hex,
     severity: &'static str,
     location: Location<'a>,
 }
@@ -44,7 +44,7 @@ fn severity(severity: Severity) -> &'static str {
 
 /// What the report lists: each finding with its fingerprint, then each path not checked.
 enum Item<'a> {
-    Finding(&'a Finding, String),
+    Finding(&'a Finding, u64),
     NotChecked(&'a RunError),
 }
 
@@ -54,7 +54,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let items: Vec<Item<'_>> = report
         .findings
         .iter()
-        .zip(fingerprints(report))
+        .zip(fingerprint_hashes(report))
         .map(|(finding, fingerprint)| Item::Finding(finding, fingerprint))
         // A path that could not be checked is a blocker: the report is incomplete.
         .chain(report.errors.iter().map(Item::NotChecked))
@@ -66,7 +66,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             Issue {
                 description: &finding.message,
                 check_name: finding.code.as_str(),
-                fingerprint: Cow::Borrowed(fingerprint),
+                fingerprint: Hex::of(*fingerprint),
                 severity: severity(finding.severity),
                 location: Location {
                     path: Cow::Borrowed(paths[finding.file].get_or_init(|| report.relative_name(&file.name))),
@@ -77,10 +77,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         Item::NotChecked(error) => Issue {
             description: &error.message,
             check_name: "scimlint/not-checked",
-            fingerprint: Cow::Owned(format!(
-                "{:016x}",
-                super::fingerprint::fnv1a64(format!("not-checked\0{}", error.path).as_bytes())
-            )),
+            fingerprint: Hex::of(super::fingerprint::fnv1a64(format!("not-checked\0{}", error.path).as_bytes())),
             severity: "blocker",
             location: Location { path: report.relative_name(&error.path), lines: Lines { begin: 1 } },
         },

@@ -10,16 +10,13 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::fingerprint::fingerprints;
+use super::fingerprint::{Hex, fingerprint_hashes};
 use crate::finding::Report;
 use crate::finding::{Applicability, Edit, Finding};
 use crate::source::SourceFile;
 use crate::source::Span;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-/// Our own key in `partialFingerprints`; `/v1` so that a future change of the recipe is a new key
-/// rather than a silent re-identification of every alert.
-const FINGERPRINT_KEY: &str = "scimlintFingerprint/v1";
 /// The base id of the root directory, the name SARIF tools and GitHub expect.
 const SRCROOT: &str = "%SRCROOT%";
 
@@ -97,6 +94,14 @@ struct Text<T> {
     text: T,
 }
 
+/// `partialFingerprints`, with our one key; `/v1` so that a future change of the recipe is a new
+/// key rather than a silent re-identification of every alert.
+#[derive(Serialize)]
+struct PartialFingerprints {
+    #[serde(rename = "scimlintFingerprint/v1")]
+    v1: Hex,
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct SarifResult<'a> {
@@ -107,7 +112,7 @@ struct SarifResult<'a> {
     locations: [Location<'a>; 1],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location<'a>>,
-    partial_fingerprints: BTreeMap<&'static str, &'a str>,
+    partial_fingerprints: PartialFingerprints,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     fixes: Vec<SarifFix<'a>>,
     /// SARIF §3.8 property bag: the app the finding is about.
@@ -282,7 +287,7 @@ fn result<'a>(
     artifacts: &'a [ArtifactLocation],
     finding: &'a Finding,
     rule_index: usize,
-    fingerprint: &'a str,
+    fingerprint: Hex,
 ) -> SarifResult<'a> {
     // GitHub shows the first sentence as the alert title and the rest below it.
     let mut text = finding.message.clone();
@@ -304,7 +309,7 @@ fn result<'a>(
             .enumerate()
             .map(|(id, label)| location(report, artifacts, label.file, label.span, Some(id), Some(&label.text)))
             .collect(),
-        partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, fingerprint)]),
+        partial_fingerprints: PartialFingerprints { v1: fingerprint },
         fixes: fixes(report, artifacts, finding),
         properties: finding.app.as_deref().map(|app| ResultProperties { app }),
     }
@@ -313,7 +318,7 @@ fn result<'a>(
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let (rules, codes) = rules::rules(report);
     let artifacts: Vec<ArtifactLocation> = report.files.iter().map(|file| artifact(report, &file.name)).collect();
-    let results: Vec<(&Finding, String)> = report.findings.iter().zip(fingerprints(report)).collect();
+    let results: Vec<(&Finding, u64)> = report.findings.iter().zip(fingerprint_hashes(report)).collect();
     let notifications = report
         .errors
         .iter()
@@ -349,7 +354,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     };
     super::write_json_with_items(out, &log, Some(("results", 3)), &results, |(finding, print)| {
         let index = codes.iter().position(|code| *code == finding.code).unwrap_or_default();
-        result(report, &artifacts, finding, index, print)
+        result(report, &artifacts, finding, index, Hex::of(*print))
     })
 }
 
