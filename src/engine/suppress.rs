@@ -38,6 +38,15 @@ pub fn suppress(
             found.extend(comments(document.file, &files[document.file]).into_iter().map(|comment| (comment, false)));
         }
     }
+    let nothing_to_suppress = found.is_empty()
+        && scopes.iter().all(|scope| {
+            let suppressions = &scope.settings.suppressions;
+            suppressions.per_file_ignores.is_empty() && suppressions.exceptions.is_empty()
+        });
+    // Nothing suppresses, so nothing is unused: 400,000 findings of an export are kept as they are.
+    if nothing_to_suppress {
+        return Vec::new();
+    }
     // Paths relative to each file's config directory, looked up once per file.
     let relative: Vec<Option<String>> = files
         .iter()
@@ -46,16 +55,7 @@ pub fn suppress(
         .collect();
     let mut exceptions_used: Vec<Vec<bool>> =
         scopes.iter().map(|scope| vec![false; scope.settings.suppressions.exceptions.len()]).collect();
-    let nothing_to_suppress = found.is_empty()
-        && scopes.iter().all(|scope| {
-            let suppressions = &scope.settings.suppressions;
-            suppressions.per_file_ignores.is_empty() && suppressions.exceptions.is_empty()
-        });
-    // 400,000 findings of an export without suppressions are kept as they are.
     findings.retain(|finding| {
-        if nothing_to_suppress {
-            return true;
-        }
         let mut line = None;
         let covering = found.iter_mut().find(|(comment, _)| {
             comment.file == finding.file
