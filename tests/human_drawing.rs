@@ -53,13 +53,12 @@ fn documents() -> Vec<(String, Vec<u8>)> {
     documents
 }
 
-fn human(report: &Report, by_miette: bool) -> String {
-    let options = HumanOptions { color: false, unicode: true, width: 100 };
+fn human(report: &Report, options: &HumanOptions, by_miette: bool) -> String {
     let mut out = Vec::new();
     if by_miette {
-        render::render_by_miette(report, &options, &mut out).unwrap();
+        render::render_by_miette(report, options, &mut out).unwrap();
     } else {
-        render::render(report, Format::Human, &options, &mut out).unwrap();
+        render::render(report, Format::Human, options, &mut out).unwrap();
     }
     String::from_utf8(out).unwrap()
 }
@@ -70,7 +69,11 @@ fn every_finding_is_drawn_as_miette_draws_it() {
     for (name, bytes) in documents() {
         let report = common::lint_bytes(&name, bytes);
         findings += report.findings.len();
-        assert_eq!(human(&report, false), human(&report, true), "{name}");
+        // Box drawing and ASCII, a wide and a narrow terminal.
+        for (unicode, width) in [(true, 100), (false, 100), (true, 60)] {
+            let options = HumanOptions { color: false, unicode, width };
+            assert_eq!(human(&report, &options, false), human(&report, &options, true), "{name} {options:?}");
+        }
     }
     assert!(findings > 400, "only {findings} findings drawn");
 }
