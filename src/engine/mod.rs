@@ -193,7 +193,9 @@ impl Linter {
         });
         // The parsed expressions the forks shared.
         self.release(ctx);
-        crate::parallel::concat(found)
+        // In any order: each check reports codes of its own, and the report orders findings by
+        // place and code, one check's in the order it reported them.
+        crate::parallel::onto_largest(found)
     }
 
     /// Each finding at the severity its scope gives its rule; findings of rules turned off go.
