@@ -31,22 +31,22 @@ pub fn both<A: Send, B: Send>(worth_it: bool, a: impl FnOnce() -> A + Send, b: i
 /// one at a time copies them again at every doubling, and a lone part is taken as it is.
 pub fn concat<T>(parts: Vec<Vec<T>>) -> Vec<T> {
     let mut filled = parts.into_iter().filter(|part| !part.is_empty());
-    let Some(mut all) = filled.next() else { return Vec::new() };
-    let rest: Vec<Vec<T>> = filled.collect();
-    all.reserve(rest.iter().map(Vec::len).sum());
-    for mut part in rest {
-        all.append(&mut part);
-    }
-    all
+    let Some(first) = filled.next() else { return Vec::new() };
+    appended(first, filled.collect())
 }
 
 /// The parts as one list in no particular order: the others appended to the largest, where room
 /// for them may already be (see `Ctx::reserve`), so that 400,000 findings are not copied again.
 pub fn onto_largest<T>(mut parts: Vec<Vec<T>>) -> Vec<T> {
     let Some(largest) = (0..parts.len()).max_by_key(|&index| parts[index].len()) else { return Vec::new() };
-    let mut all = parts.swap_remove(largest);
-    all.reserve(parts.iter().map(Vec::len).sum());
-    for mut part in parts {
+    let all = parts.swap_remove(largest);
+    appended(all, parts)
+}
+
+/// `all`, then each of `rest`, with room made once.
+fn appended<T>(mut all: Vec<T>, rest: Vec<Vec<T>>) -> Vec<T> {
+    all.reserve(rest.iter().map(Vec::len).sum());
+    for mut part in rest {
         all.append(&mut part);
     }
     all

@@ -49,7 +49,7 @@ impl std::error::Error for Rendered<'_> {}
 
 impl Diagnostic for Rendered<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!("{}({})", self.finding.code, self.finding.code.name())))
+        Some(Box::new(code_line(self.finding)))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -76,6 +76,11 @@ impl Diagnostic for Rendered<'_> {
             .map(move |label| LabeledSpan::new_with_span(Some(label.text.clone()), shown(label.span)));
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
+}
+
+/// The report's first line, `CODE(name)`, as miette's header writes the diagnostic's code.
+fn code_line(finding: &Finding) -> String {
+    format!("{}({})", finding.code, finding.code.name())
 }
 
 pub(super) fn theme(options: &HumanOptions) -> GraphicalTheme {
@@ -173,7 +178,7 @@ fn draw(
     // Wrapping a message that fits on its line changes nothing, and costs a tenth of a large run.
     let fits = messages.fits(&finding.message, finding.severity);
     let simple = handlers.plain.as_ref().filter(|_| fits && spans.len() == 1).and_then(|chars| {
-        let code = format!("{}({})", finding.code, finding.code.name());
+        let code = code_line(finding);
         let icon = match finding.severity {
             Severity::Error => &chars.error,
             Severity::Warning => &chars.warning,
