@@ -1,6 +1,12 @@
 //! Strict JSON (no comments, no trailing commas) through jsonc-parser, into the span tree.
+//!
+//! The tree is built straight from jsonc-parser's scanner: its syntax tree, built and dropped
+//! only to be copied into ours, was a third of the memory of a 26 MB export and the page faults
+//! that go with it. Whatever that path does not take as plain JSON goes through `parse_to_ast`
+//! after all, so that every error, and every input the parser accepts, is jsonc-parser's own.
 
-use jsonc_parser::{CollectOptions, ParseOptions, ast, parse_to_ast};
+use jsonc_parser::tokens::Token;
+use jsonc_parser::{CollectOptions, ParseOptions, Scanner, ScannerOptions, ast, parse_to_ast};
 
 use super::SyntaxError;
 use super::span::Span;
@@ -19,7 +25,94 @@ const STRICT: ParseOptions = ParseOptions {
     allow_extended_string_escapes: false,
 };
 
+const STRICT_TOKENS: ScannerOptions = ScannerOptions {
+    allow_single_quoted_strings: false,
+    allow_hexadecimal_numbers: false,
+    allow_unary_plus_numbers: false,
+    allow_bare_decimal_point_numbers: false,
+    allow_non_finite_numbers: false,
+    allow_extended_string_escapes: false,
+};
+
+/// Nesting the direct path takes: jsonc-parser counts an object and each of its members against
+/// its limit of 512, so that anything deeper is left to it (and its error).
+const DIRECT_DEPTH: usize = 128;
+
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    match direct(text) {
+        Some(root) => Ok(root),
+        None => through_syntax_tree(text),
+    }
+}
+
+/// The tree of `text` when it is plain JSON, read token by token; `None` for anything else.
+fn direct(text: &str) -> Option<Node> {
+    let mut scanner = Scanner::new(text, &STRICT_TOKENS);
+    let first = scanner.scan().ok()??;
+    let root = value(&mut scanner, first, 0)?;
+    matches!(scanner.scan(), Ok(None)).then_some(root)
+}
+
+fn next<'a>(scanner: &mut Scanner<'a>) -> Option<Token<'a>> {
+    scanner.scan().ok()?
+}
+
+/// The value that starts with `token`, the scanner's last.
+fn value<'a>(scanner: &mut Scanner<'a>, token: Token<'a>, depth: usize) -> Option<Node> {
+    let start = scanner.token_start();
+    let value = match token {
+        Token::String(text) => Value::String(text.into_owned()),
+        Token::Number(text) => Value::Number(text.to_owned()),
+        Token::Boolean(flag) => Value::Bool(flag),
+        Token::Null => Value::Null,
+        Token::OpenBracket if depth < DIRECT_DEPTH => Value::Array(items(scanner, depth)?),
+        Token::OpenBrace if depth < DIRECT_DEPTH => Value::Object(members(scanner, depth)?),
+        _ => return None,
+    };
+    Some(Node::new(Span::new(start, scanner.token_end()), value))
+}
+
+/// The items of an array whose `[` was the scanner's last token, up to its `]`.
+fn items(scanner: &mut Scanner<'_>, depth: usize) -> Option<Vec<Node>> {
+    let mut items = Vec::new();
+    let mut token = next(scanner)?;
+    if token == Token::CloseBracket {
+        return Some(items);
+    }
+    loop {
+        items.push(value(scanner, token, depth + 1)?);
+        match next(scanner)? {
+            Token::Comma => token = next(scanner)?,
+            Token::CloseBracket => return Some(items),
+            _ => return None,
+        }
+    }
+}
+
+/// The members of an object whose `{` was the scanner's last token, up to its `}`.
+fn members(scanner: &mut Scanner<'_>, depth: usize) -> Option<Vec<Member>> {
+    let mut members = Vec::new();
+    let mut token = next(scanner)?;
+    if token == Token::CloseBrace {
+        return Some(members);
+    }
+    loop {
+        let Token::String(key) = token else { return None };
+        let key_span = Span::new(scanner.token_start(), scanner.token_end());
+        if next(scanner)? != Token::Colon {
+            return None;
+        }
+        let first = next(scanner)?;
+        members.push(Member { key: key.into_owned(), key_span, value: value(scanner, first, depth + 1)? });
+        match next(scanner)? {
+            Token::Comma => token = next(scanner)?,
+            Token::CloseBrace => return Some(members),
+            _ => return None,
+        }
+    }
+}
+
+fn through_syntax_tree(text: &str) -> Result<Node, SyntaxError> {
     let parsed = parse_to_ast(text, &CollectOptions::default(), &STRICT).map_err(|error| {
         let range = error.range();
         SyntaxError { span: Span::new(range.start, range.end), reason: plain_reason(error.kind()) }
@@ -77,5 +170,103 @@ fn convert(value: ast::Value<'_>) -> Node {
                     .collect(),
             ),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// What the direct path makes of `text`, and what jsonc-parser's syntax tree makes of it.
+    fn both_ways(text: &str) -> (Option<Node>, Result<Node, SyntaxError>) {
+        (direct(text), through_syntax_tree(text))
+    }
+
+    #[test]
+    fn plain_json_gives_the_tree_jsonc_parser_gives() {
+        let texts = [
+            r#"{"a": {"b": "c"}, "n": -1.5e3, "t": true, "f": false, "z": null, "e": [], "o": {}}"#,
+            "[1,[2,[3,[]]],{\"k\":[{}]}]",
+            " \r\n\t{ \"key\" :\t\"v\" } \n",
+            r#"{"esc": "a\"b\\c\/d\u00e9\ud83d\ude00\n", "Zoë": "日本", "dup": 1, "dup": 2}"#,
+            "\"just a string\"",
+            "0",
+            "{\"deep\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
+        ];
+        for text in texts {
+            let (direct, through) = both_ways(text);
+            let through = through.unwrap_or_else(|error| panic!("{text}: {error:?}"));
+            assert_eq!(direct.as_ref(), Some(&through), "{text}");
+        }
+    }
+
+    /// Anything but plain JSON leaves the direct path, and the error is jsonc-parser's.
+    #[test]
+    fn what_is_not_plain_json_is_left_to_jsonc_parser() {
+        let deep = format!("{}{}", "[".repeat(600), "]".repeat(600));
+        let nested = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+        let texts = [
+            "",
+            "   ",
+            "{",
+            "[1,]",
+            "{\"a\":1,}",
+            "{\"a\" 1}",
+            "{a: 1}",
+            "[1 2]",
+            "{\"a\":1 \"b\":2}",
+            "// c\n{}",
+            "{} /* c */",
+            "[][]",
+            "['x']",
+            "[0x1F]",
+            "[+1]",
+            "[.5]",
+            "[NaN]",
+            "[\"\\x41\"]",
+            "[tru]",
+            "{\"a\":}",
+            "[1]]",
+            &deep,
+            &nested,
+        ];
+        for text in texts {
+            let (direct, through) = both_ways(text);
+            assert_eq!(direct, None, "{text}");
+            assert_eq!(parse(text), through, "{text}");
+        }
+    }
+
+    /// Every JSON file of the fixtures and of the real documents, both ways.
+    #[test]
+    fn every_json_document_gives_the_same_tree_both_ways() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        for folder in [root.join("fixtures"), root.join("../shared/real-world")] {
+            collect(&folder, &mut files);
+        }
+        assert!(files.len() > 50, "only {} JSON files found", files.len());
+        for file in files {
+            let Ok(text) = std::fs::read_to_string(&file) else { continue };
+            let (direct, through) = both_ways(&text);
+            match through {
+                Ok(tree) => assert_eq!(direct.as_ref(), Some(&tree), "{}", file.display()),
+                Err(_) => assert_eq!(direct, None, "{}", file.display()),
+            }
+        }
+    }
+
+    fn collect(folder: &Path, files: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(folder) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                collect(&path, files);
+            } else if path.extension().is_some_and(|extension| extension == "json") {
+                files.push(path);
+            }
+        }
     }
 }
