@@ -20,7 +20,7 @@ fn escape_property(text: &str) -> String {
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     // A file's name as a property, once per file.
     let names: Vec<std::sync::OnceLock<String>> = report.files.iter().map(|_| std::sync::OnceLock::new()).collect();
-    super::write_drawn(out, &report.findings, super::ITEMS_PER_TASK, |_, finding, text| {
+    super::write_drawn(out, &report.findings, super::ITEMS_PER_TASK, |_, finding, text: &mut Vec<u8>| {
         let file = &report.files[finding.file];
         let (start, end) = file.range(finding.span);
         let command = match finding.severity {

@@ -120,17 +120,21 @@ fn render_with(report: &Report, options: &HumanOptions, simple: bool, out: &mut 
     let shown: Vec<OnceLock<Shown>> = report.files.iter().map(|_| OnceLock::new()).collect();
     // miette draws one finding at a time, tens of microseconds each: small tasks keep both cores
     // busy on a few hundred findings.
-    super::write_drawn(out, &report.findings, FINDINGS_PER_TASK, |_, finding, text| {
-        let drawn =
-            draw((&handlers, &helps, &messages), report, &shown, finding, options.width).map_err(io::Error::other)?;
-        text.extend_from_slice(drawn.as_bytes());
-        text.push(b'\n');
+    super::write_drawn(out, &report.findings, FINDINGS_PER_TASK, |_, finding, text: &mut String| {
+        if text.capacity() == 0 {
+            text.reserve(FINDINGS_PER_TASK * DRAWN_BYTES);
+        }
+        draw((&handlers, &helps, &messages), report, &shown, finding, options.width, text).map_err(io::Error::other)?;
+        text.push('\n');
         Ok(())
     })
 }
 
 /// Findings drawn per task.
 const FINDINGS_PER_TASK: usize = 64;
+/// About what a finding's drawing takes (a cropped snippet of three lines and a help): a task's
+/// text made room for once is not copied again as it grows.
+const DRAWN_BYTES: usize = 768;
 
 /// A file's name and its text as it may be shown (credentials masked).
 type Shown = (Arc<str>, Arc<str>);
@@ -149,7 +153,8 @@ fn draw(
     shown: &[OnceLock<Shown>],
     finding: &Finding,
     width: usize,
-) -> Result<String, fmt::Error> {
+    out: &mut String,
+) -> fmt::Result {
     let elsewhere: Vec<String> = finding
         .related
         .iter()
@@ -177,7 +182,7 @@ fn draw(
     let source = Window::new(name, file, text, &spans, width);
     // Wrapping a message that fits on its line changes nothing, and costs a tenth of a large run.
     let fits = messages.fits(&finding.message, finding.severity);
-    let simple = handlers.plain.as_ref().filter(|_| fits && spans.len() == 1).and_then(|chars| {
+    let simple = handlers.plain.as_ref().filter(|_| fits && spans.len() == 1).is_some_and(|chars| {
         let code = code_line(finding);
         let icon = match finding.severity {
             Severity::Error => &chars.error,
@@ -186,18 +191,13 @@ fn draw(
         };
         let span = source.shown(finding.span);
         let simple = Simple { code: &code, icon, message: &finding.message, label: &finding.label, span };
-        simple_report::draw(&simple, &source, chars)
+        simple_report::draw(&simple, &source, chars, out)
     });
-    let mut text = match simple {
-        Some(text) => text,
-        None => {
-            let rendered = Rendered { finding, source };
-            let handler = if fits { &handlers.unwrapped } else { &handlers.wrapping };
-            let mut text = String::new();
-            handler.render_report(&mut text, &rendered)?;
-            text
-        }
-    };
-    text.push_str(help.as_deref().unwrap_or_default());
-    Ok(text)
+    if !simple {
+        let rendered = Rendered { finding, source };
+        let handler = if fits { &handlers.unwrapped } else { &handlers.wrapping };
+        handler.render_report(out, &rendered)?;
+    }
+    out.push_str(help.as_deref().unwrap_or_default());
+    Ok(())
 }

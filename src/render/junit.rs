@@ -111,7 +111,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         if findings.is_empty() {
             writeln!(out, r#"    <testcase classname="{name}" name="{name}" file="{name}"/>"#)?;
         }
-        super::write_drawn(out, findings, super::ITEMS_PER_TASK, |_, finding, text| {
+        super::write_drawn(out, findings, super::ITEMS_PER_TASK, |_, finding, text: &mut Vec<u8>| {
             case(report, &name, finding, text)
         })?;
         writeln!(out, "  </testsuite>")?;

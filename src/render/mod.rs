@@ -134,7 +134,7 @@ pub(crate) fn write_json_with_items<'a, I: Sync, T: serde::Serialize>(
     let (before, after) = head.split_at(at + marker.len() - 1);
     out.write_all(before)?;
     let depth = key.map_or(0, |(_, depth)| depth) + 1;
-    write_drawn(out, items, ITEMS_PER_TASK, |index, value, text| {
+    write_drawn(out, items, ITEMS_PER_TASK, |index, value, text: &mut Vec<u8>| {
         text.extend_from_slice(if index > 0 { b",\n" } else { b"\n" });
         nested_pretty::indent(text, depth)?;
         let mut serializer = serde_json::Serializer::with_formatter(&mut *text, NestedPretty::new(depth));
@@ -147,19 +147,19 @@ pub(crate) fn write_json_with_items<'a, I: Sync, T: serde::Serialize>(
     writeln!(out)
 }
 
-/// Writes what `draw` draws of each of `items` (told its index among them), in order. With more
-/// than one task of `per_task` items, they are drawn on all cores, a wave of tasks at a time:
-/// 400,000 findings are most of such a run's time, and holding all their text at once would add
-/// 100 MB to it.
-pub(crate) fn write_drawn<'a, I: Sync>(
+/// Writes what `draw` draws of each of `items` (told its index among them) into a task's text —
+/// bytes, or a `String` for a drawing made of `str`s — in order. With more than one task of
+/// `per_task` items, they are drawn on all cores, a wave of tasks at a time: 400,000 findings
+/// are most of such a run's time, and holding all their text at once would add 100 MB to it.
+pub(crate) fn write_drawn<'a, I: Sync, Text: Default + AsRef<[u8]> + Send>(
     out: &mut dyn Write,
     items: &'a [I],
     per_task: usize,
-    draw: impl Fn(usize, &'a I, &mut Vec<u8>) -> io::Result<()> + Sync + Send,
+    draw: impl Fn(usize, &'a I, &mut Text) -> io::Result<()> + Sync + Send,
 ) -> io::Result<()> {
     let per_task = per_task.max(1);
-    let draw_task = |&(first, chunk): &(usize, &'a [I])| -> io::Result<Vec<u8>> {
-        let mut text = Vec::new();
+    let draw_task = |&(first, chunk): &(usize, &'a [I])| -> io::Result<Text> {
+        let mut text = Text::default();
         for (offset, item) in chunk.iter().enumerate() {
             draw(first + offset, item, &mut text)?;
         }
@@ -168,11 +168,11 @@ pub(crate) fn write_drawn<'a, I: Sync>(
     let tasks: Vec<(usize, &'a [I])> =
         items.chunks(per_task).enumerate().map(|(task, chunk)| (task * per_task, chunk)).collect();
     if tasks.len() < 2 {
-        return tasks.iter().try_for_each(|task| out.write_all(&draw_task(task)?));
+        return tasks.iter().try_for_each(|task| out.write_all(draw_task(task)?.as_ref()));
     }
     for wave in tasks.chunks(TASKS_PER_WAVE) {
         for text in crate::parallel::map_ref_on_all_cores(wave, draw_task) {
-            out.write_all(&text?)?;
+            out.write_all(text?.as_ref())?;
         }
     }
     Ok(())

@@ -130,8 +130,18 @@ fn lines(data: &str, mut line: usize, mut offset: usize) -> Option<Vec<Line<'_>>
     Some(lines)
 }
 
-/// The report miette draws for `simple`, without its help; `None` where miette must draw it.
-pub(super) fn draw(simple: &Simple<'_>, window: &Window<'_>, chars: &ThemeCharacters) -> Option<String> {
+/// Writes the report miette draws for `simple`, without its help, onto `out`; false, and nothing
+/// written, where miette must draw it.
+pub(super) fn draw(simple: &Simple<'_>, window: &Window<'_>, chars: &ThemeCharacters, out: &mut String) -> bool {
+    let mark = out.len();
+    let drawn = draw_onto(simple, window, chars, out).is_some();
+    if !drawn {
+        out.truncate(mark);
+    }
+    drawn
+}
+
+fn draw_onto(simple: &Simple<'_>, window: &Window<'_>, chars: &ThemeCharacters, out: &mut String) -> Option<()> {
     let Simple { code, icon, message, label, span } = *simple;
     if label.is_empty() || label.contains('\n') || span.is_empty() {
         return None;
@@ -148,22 +158,21 @@ pub(super) fn draw(simple: &Simple<'_>, window: &Window<'_>, chars: &ThemeCharac
     let width = digits(lines.last().map_or(0, |line| line.number));
     let name = header.name()?;
     // Pushed, not formatted: `write!` with padding was a third of drawing a finding.
-    let mut out = String::with_capacity(256 + name.len() + lines.iter().map(|line| line.text.len()).sum::<usize>());
     for part in [code, "\n\n  ", icon, " ", message, "\n"] {
         out.push_str(part);
     }
-    spaces(&mut out, width + 2);
+    spaces(out, width + 2);
     out.extend([chars.ltop, chars.hbar, '[']);
     out.push_str(name);
-    number(&mut out, ":", header.line() + 1, 0);
-    number(&mut out, ":", header.column() + 1, 0);
+    number(out, ":", header.line() + 1, 0);
+    number(out, ":", header.column() + 1, 0);
     out.push_str("]\n");
     for line in &lines {
-        number(&mut out, " ", line.number, width);
+        number(out, " ", line.number, width);
         out.extend([' ', chars.vbar, ' ']);
         for (c, columns) in line.text.chars().zip(widths(line.text)) {
             if c == '\t' {
-                spaces(&mut out, columns);
+                spaces(out, columns);
             } else {
                 out.push(c);
             }
@@ -182,23 +191,23 @@ pub(super) fn draw(simple: &Simple<'_>, window: &Window<'_>, chars: &ThemeCharac
             spaces(out, width + 1);
             out.extend([' ', chars.vbar_break, ' ']);
         };
-        gutter(&mut out);
-        spaces(&mut out, start);
+        gutter(out);
+        spaces(out, start);
         out.extend(std::iter::repeat_n(chars.underline, bar - start));
         out.push(chars.underbar);
         out.extend(std::iter::repeat_n(chars.underline, end - bar - 1));
         out.push('\n');
-        gutter(&mut out);
-        spaces(&mut out, bar);
+        gutter(out);
+        spaces(out, bar);
         out.extend([chars.lbot, chars.hbar, chars.hbar, ' ']);
         out.push_str(label);
         out.push('\n');
     }
-    spaces(&mut out, width + 2);
+    spaces(out, width + 2);
     out.push(chars.lbot);
     out.extend(std::iter::repeat_n(chars.hbar, 4));
     out.push('\n');
-    Some(out)
+    Some(())
 }
 
 #[cfg(test)]
@@ -218,8 +227,23 @@ mod tests {
         let span = Span::new(at, at + 11);
         let window = Window::new(&Arc::from("a.json"), &file, text, &[span], 92);
         let simple = Simple { code: "T101(x)", icon: "×", message: "bad", label: "here", span: window.shown(span) };
-        let drawn = draw(&simple, &window, &ThemeCharacters::unicode());
+        let mut drawn = String::from("before\n");
+        assert!(draw(&simple, &window, &ThemeCharacters::unicode(), &mut drawn));
         let expected = "T101(x)\n\n  × bad\n   ╭─[a.json:3:5]\n 2 │   \"properties\": {\n 3 │     \"givenname\": {}\n   ·     ─────┬─────\n   ·          ╰── here\n 4 │   }\n   ╰────\n";
-        assert_eq!(drawn.as_deref(), Some(expected));
+        assert_eq!(drawn.strip_prefix("before\n"), Some(expected));
+    }
+
+    /// What miette must draw leaves the text drawn so far as it was.
+    #[test]
+    fn a_label_over_two_lines_is_left_to_miette() {
+        let text = "{\n  \"a\": [\n    1\n  ]\n}\n";
+        let file = SourceFile::new("a.json", text.to_owned());
+        let at = text.find('[').unwrap_or_default();
+        let span = Span::new(at, text.find(']').unwrap_or_default() + 1);
+        let window = Window::new(&Arc::from("a.json"), &file, text, &[span], 92);
+        let simple = Simple { code: "T101(x)", icon: "×", message: "bad", label: "here", span: window.shown(span) };
+        let mut drawn = String::from("before\n");
+        assert!(!draw(&simple, &window, &ThemeCharacters::unicode(), &mut drawn));
+        assert_eq!(drawn, "before\n");
     }
 }
