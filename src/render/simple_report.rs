@@ -5,7 +5,7 @@
 //! colours, several labels, a span over lines, tabs or wide characters — returns `None`, and
 //! miette draws it. A test draws every finding of the fixtures and real-world files both ways.
 
-use miette::{SourceCode, SourceSpan, ThemeCharacters};
+use miette::{SourceSpan, ThemeCharacters};
 
 use super::snippet::Window;
 use crate::source::Span;
@@ -78,8 +78,14 @@ fn plain(text: &str) -> bool {
     text.chars().all(|c| matches!(c, ' '..='~' | '\t' | '…'))
 }
 
-fn spaces(out: &mut String, count: usize) {
-    out.extend(std::iter::repeat_n(' ', count));
+const SPACES: &str = "                                                                ";
+
+fn spaces(out: &mut String, mut count: usize) {
+    while count > 0 {
+        let run = count.min(SPACES.len());
+        out.push_str(&SPACES[..run]);
+        count -= run;
+    }
 }
 
 fn digits(mut value: usize) -> usize {
@@ -147,16 +153,16 @@ fn draw_onto(simple: &Simple<'_>, window: &Window<'_>, chars: &ThemeCharacters, 
         return None;
     }
     let source_span = SourceSpan::from((span.start, span.len()));
-    let context = window.read_span(&source_span, 1, 1).ok()?;
-    let header = window.read_span(&source_span, 0, 0).ok()?;
-    let data = std::str::from_utf8(context.data()).ok()?;
-    let lines = lines(data, context.line(), context.span().offset())?;
+    let context = window.contents(&source_span, 1, 1)?;
+    let header = window.contents(&source_span, 0, 0)?;
+    let data = std::str::from_utf8(context.data).ok()?;
+    let lines = lines(data, context.line, context.offset)?;
     let labelled = lines.iter().find(|line| line.holds(span))?;
     if lines.iter().any(|line| !plain(line.text)) {
         return None;
     }
     let width = digits(lines.last().map_or(0, |line| line.number));
-    let name = header.name()?;
+    let name = window.name();
     // Pushed, not formatted: `write!` with padding was a third of drawing a finding.
     for part in [code, "\n\n  ", icon, " ", message, "\n"] {
         out.push_str(part);
@@ -164,18 +170,22 @@ fn draw_onto(simple: &Simple<'_>, window: &Window<'_>, chars: &ThemeCharacters, 
     spaces(out, width + 2);
     out.extend([chars.ltop, chars.hbar, '[']);
     out.push_str(name);
-    number(out, ":", header.line() + 1, 0);
-    number(out, ":", header.column() + 1, 0);
+    number(out, ":", header.line + 1, 0);
+    number(out, ":", header.column + 1, 0);
     out.push_str("]\n");
     for line in &lines {
         number(out, " ", line.number, width);
         out.extend([' ', chars.vbar, ' ']);
-        for (c, columns) in line.text.chars().zip(widths(line.text)) {
-            if c == '\t' {
-                spaces(out, columns);
-            } else {
-                out.push(c);
+        if line.text.contains('\t') {
+            for (c, columns) in line.text.chars().zip(widths(line.text)) {
+                if c == '\t' {
+                    spaces(out, columns);
+                } else {
+                    out.push(c);
+                }
             }
+        } else {
+            out.push_str(line.text);
         }
         out.push('\n');
         if !std::ptr::eq(line, labelled) {

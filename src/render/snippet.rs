@@ -81,8 +81,14 @@ impl<'a> Window<'a> {
     /// (credentials masked, same offsets) is `shown`; lines at most `width` characters.
     pub fn new(name: &Arc<str>, file: &'a SourceFile, shown: &str, spans: &[Span], width: usize) -> Self {
         let width = width.clamp(20, MAX_WIDTH);
-        let mut window =
-            Self { name: Arc::clone(name), file, text: String::new(), pieces: Vec::new(), islands: Vec::new() };
+        // Room for the usual window (up to three lines of context, one island) made once.
+        let mut window = Self {
+            name: Arc::clone(name),
+            file,
+            text: String::with_capacity(3 * (width + 2 * ELLIPSIS.len() + 1)),
+            pieces: Vec::with_capacity(3 * spans.len()),
+            islands: Vec::with_capacity(1),
+        };
         let lines_of = |span: Span| (file.position(span.start).line, file.position(span.end.max(span.start)).line);
         // Each label's lines with one line of context either side, merged where they touch.
         let mut ranges: Vec<(usize, usize)> = spans
@@ -91,7 +97,7 @@ impl<'a> Window<'a> {
             .map(|(first, last)| (first.saturating_sub(1).max(1), last + 1))
             .collect();
         ranges.sort_unstable();
-        let mut merged: Vec<(usize, usize)> = Vec::new();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
         for (first, last) in ranges {
             match merged.last_mut() {
                 // A gap of up to two lines is shown rather than split into two snippets.
@@ -148,7 +154,7 @@ impl<'a> Window<'a> {
         // Each label gets an equal share of the line; room it cannot use on one side (the line
         // ends there) goes to the other.
         let share = (width.saturating_sub(2) / parts.len()).max(16);
-        let mut segments: Vec<(usize, usize)> = Vec::new();
+        let mut segments: Vec<(usize, usize)> = Vec::with_capacity(parts.len());
         for (from, to) in parts {
             let room = share.saturating_sub(chars(shown, from, to));
             let left = back(shown, from, room / 2, start);
@@ -205,20 +211,33 @@ impl<'a> Window<'a> {
     }
 }
 
-impl SourceCode for Window<'_> {
-    fn read_span<'b>(
-        &'b self,
+/// What [`SourceCode::read_span`] gives miette, without the box and the copy of the name that
+/// miette's type needs (the simple drawing reads it for every finding).
+pub(super) struct Contents<'b> {
+    pub data: &'b [u8],
+    /// The window offset of `data`.
+    pub offset: usize,
+    /// 0-based line and column of its start.
+    pub line: usize,
+    pub column: usize,
+    pub line_count: usize,
+}
+
+impl Window<'_> {
+    pub(super) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The lines of window span `span` with context lines before and after, as miette reads them.
+    pub(super) fn contents(
+        &self,
         span: &SourceSpan,
         context_lines_before: usize,
         context_lines_after: usize,
-    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+    ) -> Option<Contents<'_>> {
         let (offset, end) = (span.offset(), span.offset() + span.len());
         // A span across two islands (labels far apart) is drawn as two snippets.
-        let island = self
-            .islands
-            .iter()
-            .find(|island| island.start <= offset && end <= island.end)
-            .ok_or(MietteError::OutOfBounds)?;
+        let island = self.islands.iter().find(|island| island.start <= offset && end <= island.end)?;
         // Bytes, not `str` slices: a span may end inside a character.
         let body = &self.text.as_bytes()[island.start..island.end];
         let (local, local_end) = (offset - island.start, (end - island.start).min(body.len()));
@@ -251,10 +270,23 @@ impl SourceCode for Window<'_> {
             (island.start + from, 0)
         };
         let data = self.text.as_bytes().get(start..island.start + to).unwrap_or_default();
+        Some(Contents { data, offset: start, line, column, line_count })
+    }
+}
+
+impl SourceCode for Window<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let Contents { data, offset, line, column, line_count } =
+            self.contents(span, context_lines_before, context_lines_after).ok_or(MietteError::OutOfBounds)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
             data,
-            (start, data.len()).into(),
+            (offset, data.len()).into(),
             line,
             column,
             line_count,
