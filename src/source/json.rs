@@ -25,13 +25,14 @@ const STRICT: ParseOptions = ParseOptions {
     allow_extended_string_escapes: false,
 };
 
+/// The scanner's part of [`STRICT`], as `parse_to_ast` hands it to its own scanner.
 const STRICT_TOKENS: ScannerOptions = ScannerOptions {
-    allow_single_quoted_strings: false,
-    allow_hexadecimal_numbers: false,
-    allow_unary_plus_numbers: false,
-    allow_bare_decimal_point_numbers: false,
-    allow_non_finite_numbers: false,
-    allow_extended_string_escapes: false,
+    allow_single_quoted_strings: STRICT.allow_single_quoted_strings,
+    allow_hexadecimal_numbers: STRICT.allow_hexadecimal_numbers,
+    allow_unary_plus_numbers: STRICT.allow_unary_plus_numbers,
+    allow_bare_decimal_point_numbers: STRICT.allow_bare_decimal_point_numbers,
+    allow_non_finite_numbers: STRICT.allow_non_finite_numbers,
+    allow_extended_string_escapes: STRICT.allow_extended_string_escapes,
 };
 
 /// Nesting the direct path takes: jsonc-parser counts an object and each of its members against
@@ -74,39 +75,39 @@ fn value<'a>(scanner: &mut Scanner<'a>, token: Token<'a>, depth: usize) -> Optio
 
 /// The items of an array whose `[` was the scanner's last token, up to its `]`.
 fn items(scanner: &mut Scanner<'_>, depth: usize) -> Option<Vec<Node>> {
-    let mut items = Vec::new();
-    let mut token = next(scanner)?;
-    if token == Token::CloseBracket {
-        return Some(items);
-    }
-    loop {
-        items.push(value(scanner, token, depth + 1)?);
-        match next(scanner)? {
-            Token::Comma => token = next(scanner)?,
-            Token::CloseBracket => return Some(items),
-            _ => return None,
-        }
-    }
+    elements(scanner, &Token::CloseBracket, |scanner, token| value(scanner, token, depth + 1))
 }
 
 /// The members of an object whose `{` was the scanner's last token, up to its `}`.
 fn members(scanner: &mut Scanner<'_>, depth: usize) -> Option<Vec<Member>> {
-    let mut members = Vec::new();
-    let mut token = next(scanner)?;
-    if token == Token::CloseBrace {
-        return Some(members);
-    }
-    loop {
+    elements(scanner, &Token::CloseBrace, |scanner, token| {
         let Token::String(key) = token else { return None };
         let key_span = Span::new(scanner.token_start(), scanner.token_end());
         if next(scanner)? != Token::Colon {
             return None;
         }
         let first = next(scanner)?;
-        members.push(Member { key: key.into_owned(), key_span, value: value(scanner, first, depth + 1)? });
+        Some(Member { key: key.into_owned(), key_span, value: value(scanner, first, depth + 1)? })
+    })
+}
+
+/// The elements of a container up to `close`, separated by commas, each read by `element` from
+/// its first token; `None` for a trailing comma or anything else out of place.
+fn elements<'a, T>(
+    scanner: &mut Scanner<'a>,
+    close: &Token<'_>,
+    mut element: impl FnMut(&mut Scanner<'a>, Token<'a>) -> Option<T>,
+) -> Option<Vec<T>> {
+    let mut elements = Vec::new();
+    let mut token = next(scanner)?;
+    if token == *close {
+        return Some(elements);
+    }
+    loop {
+        elements.push(element(scanner, token)?);
         match next(scanner)? {
             Token::Comma => token = next(scanner)?,
-            Token::CloseBrace => return Some(members),
+            token if token == *close => return Some(elements),
             _ => return None,
         }
     }
@@ -239,33 +240,20 @@ mod tests {
         }
     }
 
-    /// Every JSON file of the fixtures and of the real documents, both ways.
+    /// Every JSON file of the fixtures and of the real documents, walked as a run walks them.
     #[test]
     fn every_json_document_gives_the_same_tree_both_ways() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = Vec::new();
-        for folder in [root.join("fixtures"), root.join("../shared/real-world")] {
-            collect(&folder, &mut files);
-        }
+        let folders = ["fixtures", "../shared/real-world"].map(|folder| root.join(folder).display().to_string());
+        let (inputs, _) = crate::source::input::collect(&folders, None);
+        let files: Vec<_> = inputs.iter().filter(|input| input.name.ends_with(".json")).collect();
         assert!(files.len() > 50, "only {} JSON files found", files.len());
         for file in files {
-            let Ok(text) = std::fs::read_to_string(&file) else { continue };
-            let (direct, through) = both_ways(&text);
+            let Ok(text) = std::str::from_utf8(&file.bytes) else { continue };
+            let (direct, through) = both_ways(text);
             match through {
-                Ok(tree) => assert_eq!(direct.as_ref(), Some(&tree), "{}", file.display()),
-                Err(_) => assert_eq!(direct, None, "{}", file.display()),
-            }
-        }
-    }
-
-    fn collect(folder: &Path, files: &mut Vec<std::path::PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(folder) else { return };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                collect(&path, files);
-            } else if path.extension().is_some_and(|extension| extension == "json") {
-                files.push(path);
+                Ok(tree) => assert_eq!(direct.as_ref(), Some(&tree), "{}", file.name),
+                Err(_) => assert_eq!(direct, None, "{}", file.name),
             }
         }
     }
