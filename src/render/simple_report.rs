@@ -88,31 +88,17 @@ fn spaces(out: &mut String, mut count: usize) {
     }
 }
 
-fn digits(mut value: usize) -> usize {
-    let mut count = 1;
-    while value >= 10 {
-        value /= 10;
-        count += 1;
-    }
-    count
+fn digits(value: usize) -> usize {
+    itoa::Buffer::new().format(value).len()
 }
 
 /// `before`, then `value` right-aligned in `width` columns.
 fn number(out: &mut String, before: &str, value: usize, width: usize) {
+    let mut buffer = itoa::Buffer::new();
+    let text = buffer.format(value);
     out.push_str(before);
-    spaces(out, width.saturating_sub(digits(value)));
-    let mut buffer = ['0'; 20];
-    let mut at = buffer.len();
-    let mut rest = value;
-    loop {
-        at -= 1;
-        buffer[at] = char::from_digit(u32::try_from(rest % 10).unwrap_or(0), 10).unwrap_or('0');
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    out.extend(&buffer[at..]);
+    spaces(out, width.saturating_sub(text.len()));
+    out.push_str(text);
 }
 
 /// miette's `get_lines` of the snippet's text, which starts at window offset `offset` on line
