@@ -24,7 +24,8 @@ pub(super) fn summary(units: &[Unit], apps: &[App]) -> Vec<AppLine> {
     let mut lines: Vec<AppLine> = Vec::new();
     // By name and id, and the documents counted: a run may meet ten thousand apps.
     let mut line_of: HashMap<(Option<String>, Option<String>), usize> = HashMap::new();
-    let mut seen: Vec<HashSet<usize>> = Vec::new();
+    // Each (line, document) pair once: one set, not one per app of ten thousand.
+    let mut seen: HashSet<(usize, usize)> = HashSet::new();
     for (unit, app) in units.iter().zip(apps) {
         if unit.evidence.iter().all(crate::model::AppEvidence::is_empty) {
             continue;
@@ -36,11 +37,10 @@ pub(super) fn summary(units: &[Unit], apps: &[App]) -> Vec<AppLine> {
         };
         let at = *line_of.entry((app.name.clone(), app.id.clone())).or_insert_with(|| {
             lines.push(AppLine { name: app.name.clone(), id: app.id.clone(), status, documents: 0 });
-            seen.push(HashSet::new());
             lines.len() - 1
         });
         for document in &unit.documents {
-            if seen[at].insert(*document) {
+            if seen.insert((at, *document)) {
                 lines[at].documents += 1;
             }
         }

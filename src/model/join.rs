@@ -28,7 +28,7 @@ fn directory(name: &str) -> &str {
 /// schemas join every unit they match, or stand alone; documents that describe no setup are
 /// checked alone. The parts are taken out of the documents.
 pub fn join(files: &[SourceFile], documents: &mut [Document]) -> Vec<Unit> {
-    let mut cores = Vec::new();
+    let mut cores = Vec::with_capacity(documents.len());
     let mut support = Vec::new();
     let mut alone = Vec::new();
     for (index, document) in documents.iter_mut().enumerate() {
@@ -46,8 +46,10 @@ pub fn join(files: &[SourceFile], documents: &mut [Document]) -> Vec<Unit> {
     let name = |index: usize| files.get(documents[index].file).map_or("", |file| file.name.as_str());
     // Documents with mappings of one app (its To App and App to Okta mappings) are one unit.
     // Looked up by app id and by directory: a run may hold ten thousand apps' mappings.
-    let mut units: Vec<Unit> = Vec::new();
-    let mut by_app: HashMap<(String, usize), usize> = HashMap::new();
+    // Sized once: a unit is large, and ten thousand of them grown by doubling copy and leave
+    // room of megabytes.
+    let mut units: Vec<Unit> = Vec::with_capacity(cores.len() + support.len() + alone.len());
+    let mut by_app: HashMap<(String, usize), usize> = HashMap::with_capacity(cores.len());
     for (index, Part { app, setup, evidence }) in cores {
         let scope = documents[index].scope;
         let same = app.as_ref().and_then(|app| by_app.get(&(app.clone(), scope))).copied();
