@@ -47,7 +47,7 @@ pub fn check(ctx: &mut Ctx<'_>) {
     }
     for mapping in ctx.to_app_mappings() {
         for entry in mapping.mapped() {
-            let Some((AttributeType::Group, span)) = entry.attribute_type else { continue };
+            let Some(&(AttributeType::Group, span)) = entry.attribute_type.as_deref() else { continue };
             if expects_personal(ctx, &entry.attribute) {
                 let pointer = format!("{}/type", entry.pointer);
                 ctx.report(group_scoped_attribute(entry.file, span, &entry.attribute, pointer, "Group"));

@@ -40,7 +40,7 @@ struct Run {
     report: Report,
     units: Vec<Unit>,
     apps: Vec<App>,
-    values: Vec<Option<UserValues>>,
+    values: Vec<Option<Box<UserValues>>>,
 }
 
 /// From this many mapping entries on, an app's checks are spread over the cores: below, starting
@@ -122,7 +122,7 @@ impl Linter {
         let apps = self.identify(&units);
         let values = self.users_stage(&units, &apps, &mut report);
         let work: Vec<Work<'_>> =
-            units.iter().zip(&apps).zip(values.iter().map(Option::as_ref)).map(|((u, a), v)| (u, a, v)).collect();
+            units.iter().zip(&apps).zip(values.iter().map(Option::as_deref)).map(|((u, a), v)| (u, a, v)).collect();
         let found: Vec<Vec<Finding>> =
             crate::parallel::map_ref(&work, |work| self.check(&report.files, &documents, work, &org));
         let mut findings = crate::parallel::concat(found);

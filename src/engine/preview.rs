@@ -76,7 +76,7 @@ impl Linter {
                 help: "give a users file with --users".to_owned(),
             });
         };
-        plan.values = values;
+        plan.values = *values;
         let unit_files: HashSet<usize> = unit.setup.mappings.iter().map(|mapping| mapping.file).collect();
         let reported: HashSet<Code> =
             report.findings.iter().filter(|f| unit_files.contains(&f.file)).map(|finding| finding.code).collect();

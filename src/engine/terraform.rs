@@ -336,7 +336,7 @@ fn hand_out(documents: &mut [Document], members: &[usize], module: reader::Modul
 /// block: the value is written elsewhere (a `.tfvars` line), and the block is what to look at.
 pub(super) fn point_at_generators(setup: &Setup, findings: &mut [Finding]) {
     let generated = setup.mappings.iter().flat_map(|mapping| &mapping.entries).filter_map(|entry| {
-        let (file, span) = entry.via?;
+        let &(file, span) = entry.via.as_deref()?;
         let value = match entry.value {
             EntryValue::Expression { span, .. } => Some(span),
             _ => None,

@@ -267,8 +267,14 @@ impl Gate {
 impl Linter {
     /// The users stage: the tallies of each unit (`None` for units that are not valued, and
     /// for all of them without `--users`), and what was read in `report.users`.
-    pub(super) fn users_stage(&self, units: &[Unit], apps: &[App], report: &mut Report) -> Vec<Option<UserValues>> {
-        let mut values: Vec<Option<UserValues>> = units.iter().map(|_| None).collect();
+    pub(super) fn users_stage(
+        &self,
+        units: &[Unit],
+        apps: &[App],
+        report: &mut Report,
+    ) -> Vec<Option<Box<UserValues>>> {
+        // Boxed: a run of ten thousand apps and no users file holds ten thousand of these.
+        let mut values: Vec<Option<Box<UserValues>>> = units.iter().map(|_| None).collect();
         let Some(input) = &self.users else { return values };
         let mut plans: Vec<Plan> = units
             .iter()
@@ -291,7 +297,7 @@ impl Linter {
         report.users = Some(gate.summary);
         for plan in plans {
             if let Some(slot) = values.get_mut(plan.unit) {
-                *slot = Some(plan.values);
+                *slot = Some(Box::new(plan.values));
             }
         }
         values

@@ -280,14 +280,15 @@ pub struct Entry {
     pub apply_on: Option<ApplyOn>,
     /// The span that says so; `None` when it is a default.
     pub apply_on_span: Option<Span>,
-    pub attribute_type: Option<(AttributeType, Span)>,
+    /// Boxed, as `via`: only manifests state it, and an export can hold 400,000 entries.
+    pub attribute_type: Option<Box<(AttributeType, Span)>>,
     /// Bytes to delete to remove the whole entry (separators included), when that is well defined.
     pub removal: Option<Span>,
     /// The value is computed (a Terraform template): only its whole span is known, and no fix
     /// can edit it.
     pub computed: bool,
     /// The block that generated it (a `dynamic "mappings"` block), for a related location.
-    pub via: Option<(FileId, Span)>,
+    pub via: Option<Box<(FileId, Span)>>,
 }
 
 /// Provisioning > To App features, as the manifest or an app-features export states them.

@@ -32,7 +32,7 @@ fn row(report: &Report, mapping: &Mapping, entry: &Entry) -> Row {
     };
     let attribute_type = match entry.value {
         EntryValue::Remove(_) => "",
-        _ => entry.attribute_type.map_or(AttributeType::Personal, |(kind, _)| kind).label(),
+        _ => entry.attribute_type.as_deref().map_or(AttributeType::Personal, |&(kind, _)| kind).label(),
     };
     let inside = |span: crate::source::Span| {
         let whole = entry.removal.unwrap_or(entry.attribute_span);

@@ -74,7 +74,7 @@ pub fn read(file: FileId, text: &str, root: &Node) -> Part {
                 push_status: PushStatus::Absent,
                 apply_on,
                 apply_on_span: apply_on_node.map(|node| node.span),
-                attribute_type,
+                attribute_type: attribute_type.map(Box::new),
                 removal: yaml_item_removal(text, items, index),
                 computed: false,
                 via: None,

@@ -195,7 +195,7 @@ fn entry(
         attribute_type: None,
         removal,
         computed,
-        via: via(id).or_else(|| via(block)),
+        via: via(id).or_else(|| via(block)).map(Box::new),
     })
 }
 
