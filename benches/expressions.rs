@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use scimlint::checks::{CHECKS, Ctx, Scene};
+use scimlint::checks::{CHECKS, Ctx, Scene, SharedTexts};
 use scimlint::model::{Kind, Setup};
 use scimlint::ruleset::apps::App;
 use scimlint::ruleset::{Okta, Target};
@@ -101,6 +101,7 @@ fn expressions(c: &mut Criterion) {
                     unused: &[],
                     app: &App::unnamed(),
                     users: None,
+                    shared: &SharedTexts::default(),
                 };
                 let mut ctx = Ctx::new(scene);
                 for check in &checks {

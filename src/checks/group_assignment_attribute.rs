@@ -12,26 +12,29 @@ use crate::ruleset::Code;
 use crate::ruleset::target::{Assigns, Attribute};
 use crate::source::Span;
 
-fn assigns_group(file: FileId, entry: &Entry, attribute: &Attribute, target: &str, config_key: &str) -> Finding {
+fn assigns_group(ctx: &Ctx<'_>, file: FileId, entry: &Entry, attribute: &Attribute, config_key: &str) -> Finding {
+    let target = &ctx.target.title;
     let error = attribute.values.as_ref().and_then(|values| values.error.as_deref());
     Finding::new(Code::P306, file, entry.attribute_span, format!("`{}` sets the user's {target} group", entry.attribute))
         .label("assigns a group")
-        .help(format!(
+        // The same for every app of the target: one copy for ten thousand apps' findings.
+        .help(ctx.shared.get(format!(
             "each value must equal an existing {target} group name exactly, letter case included, or the user's sync fails{}; list your group names under `{config_key}` in scimlint.yaml so that scimlint can check them",
             error.map_or(String::new(), |error| format!(" with {error}"))
-        ))
+        )))
         .pointer(entry.pointer.clone())
 }
 
 /// One finding for all team attributes of a mapping: the advice is the same for each.
-fn creates_teams(entries: &[&Entry], target: &str) -> Option<Finding> {
+fn creates_teams(ctx: &Ctx<'_>, entries: &[&Entry]) -> Option<Finding> {
+    let target = &ctx.target.title;
     let (first, others) = entries.split_first()?;
     let names: Vec<String> = entries.iter().map(|entry| format!("`{}`", entry.attribute)).collect();
     let verb = if others.is_empty() { "puts" } else { "put" };
     let mut finding =
         Finding::new(Code::P306, first.file, first.attribute_span, format!("{} {verb} users in {target} teams", names.join(" and ")))
             .label("creates teams")
-            .help("every new value creates a new team (names compared case-insensitively); make sure the Okta values are consistent, so that variants such as \"NYC\" and \"New York\" do not become two teams")
+            .help(ctx.shared.get("every new value creates a new team (names compared case-insensitively); make sure the Okta values are consistent, so that variants such as \"NYC\" and \"New York\" do not become two teams".to_owned()))
             .pointer(first.pointer.clone());
     for other in others {
         finding = finding.related(other.file, other.attribute_span, "also creates teams");
@@ -70,7 +73,7 @@ fn check_mapping(ctx: &mut Ctx<'_>, mapping: &Mapping, config_key: &str) {
         let Some(attribute) = ctx.target.attribute(&entry.attribute) else { continue };
         match attribute.assigns {
             Some(Assigns::Group) => match &ctx.org.groups {
-                None => ctx.report(assigns_group(entry.file, entry, attribute, &ctx.target.title, config_key)),
+                None => ctx.report(assigns_group(ctx, entry.file, entry, attribute, config_key)),
                 Some(groups) => {
                     let EntryValue::Expression { text, span } = &entry.value else { continue };
                     // Constants are T108's to check against the list; a broken expression X201's.
@@ -84,7 +87,7 @@ fn check_mapping(ctx: &mut Ctx<'_>, mapping: &Mapping, config_key: &str) {
         }
     }
     // The team advice stands whether or not the groups are listed.
-    if let Some(finding) = creates_teams(&teams, &ctx.target.title) {
+    if let Some(finding) = creates_teams(ctx, &teams) {
         ctx.report(finding);
     }
 }

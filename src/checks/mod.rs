@@ -55,7 +55,8 @@ mod wrong_arity;
 mod wrong_direction;
 
 use std::borrow::Cow;
-use std::sync::{Arc, OnceLock};
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::finding::{FileId, Finding};
 use crate::model::{Document, Mapping, Setup};
@@ -80,6 +81,8 @@ pub struct Ctx<'a> {
     pub app: &'a App,
     /// The values of this app's mappings over the users, with `--users` (the V rules).
     pub users: Option<&'a UserValues>,
+    /// Texts shared by the findings of every app of the run.
+    pub shared: &'a SharedTexts,
     findings: Vec<Finding>,
     /// Parsed expressions, shared by the X and T checks (see `expression_sites`).
     /// Forks of one `Ctx` share them, so the checks of one app may run on several cores.
@@ -97,12 +100,32 @@ pub struct Scene<'a> {
     pub unused: &'a [Unused],
     pub app: &'a App,
     pub users: Option<&'a UserValues>,
+    pub shared: &'a SharedTexts,
+}
+
+/// Texts that the findings of many apps say alike (a help made of the target's facts, not the
+/// user's): kept once, so that ten thousand apps' findings hold one copy and the human format
+/// wraps it once.
+#[derive(Debug, Default)]
+pub struct SharedTexts(Mutex<HashSet<Arc<str>>>);
+
+impl SharedTexts {
+    /// `text`, as the one copy of it that the run shares.
+    pub fn get(&self, text: String) -> Arc<str> {
+        let Ok(mut texts) = self.0.lock() else { return Arc::from(text) };
+        if let Some(known) = texts.get(text.as_str()) {
+            return Arc::clone(known);
+        }
+        let shared: Arc<str> = Arc::from(text);
+        texts.insert(Arc::clone(&shared));
+        shared
+    }
 }
 
 impl<'a> Ctx<'a> {
     #[must_use]
     pub fn new(scene: Scene<'a>) -> Self {
-        let Scene { files, documents, setup, target, okta, org, unused, app, users } = scene;
+        let Scene { files, documents, setup, target, okta, org, unused, app, users, shared } = scene;
         Self {
             files,
             documents,
@@ -113,6 +136,7 @@ impl<'a> Ctx<'a> {
             unused,
             app,
             users,
+            shared,
             findings: Vec::new(),
             sites: Arc::default(),
         }
@@ -132,6 +156,7 @@ impl<'a> Ctx<'a> {
             unused: self.unused,
             app: self.app,
             users: self.users,
+            shared: self.shared,
             findings: Vec::new(),
             sites: Arc::clone(&self.sites),
         }
@@ -259,3 +284,18 @@ pub const CHECKS: &[Check] = &[
     on_documents(Code::X208, constant_expression::check),
     on_documents(Code::X209, empty_expression::check),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One text that the checks of many apps write is held once.
+    #[test]
+    fn a_shared_text_is_one_copy() {
+        let shared = SharedTexts::default();
+        let first = shared.get("make sure the Okta values are consistent".to_owned());
+        let second = shared.get("make sure the Okta values are consistent".to_owned());
+        assert!(Arc::ptr_eq(&first, &second));
+        assert!(!Arc::ptr_eq(&first, &shared.get("another text".to_owned())));
+    }
+}

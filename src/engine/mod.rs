@@ -25,7 +25,7 @@ use std::sync::Arc;
 
 use crate::checks::user_values::UserValues;
 
-use crate::checks::{CHECKS, Check, Ctx, Scene, Stage, judges_the_target};
+use crate::checks::{CHECKS, Check, Ctx, Scene, SharedTexts, Stage, judges_the_target};
 use crate::error::DataError;
 use crate::finding::{Finding, Report};
 use crate::model::{self, Document, Setup, Unit};
@@ -56,6 +56,7 @@ pub struct Linter {
     users: Option<UsersInput>,
     /// See [`Self::exiting_after_run`].
     exiting: bool,
+    shared: SharedTexts,
 }
 
 impl Linter {
@@ -66,7 +67,7 @@ impl Linter {
 
     /// A linter for inputs under several config files; inputs name their scope by index.
     pub fn with_scopes(scopes: Vec<Scope>) -> Result<Self, DataError> {
-        Ok(Self { scopes, ruleset: RuleSet::built_in()?, users: None, exiting: false })
+        Ok(Self { scopes, ruleset: RuleSet::built_in()?, users: None, exiting: false, shared: SharedTexts::default() })
     }
 
     /// For a process that exits after its run (the CLI): the documents' trees are left to the
@@ -154,6 +155,7 @@ impl Linter {
             unused: &[],
             app,
             users,
+            shared: &self.shared,
         };
         let mut findings = self.run_stage(Ctx::new(scene), Stage::Documents, &scope.settings);
         terraform::point_at_generators(&unit.setup, &mut findings);

@@ -46,6 +46,7 @@ impl Linter {
             unused: &[],
             app: &App::unnamed(),
             users: None,
+            shared: &self.shared,
         };
         Some(self.run_stage(Ctx::new(scene), Stage::Documents, &scope.settings))
     }

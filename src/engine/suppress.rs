@@ -139,6 +139,7 @@ impl Linter {
                 unused: &mine,
                 app: &App::unnamed(),
                 users: None,
+                shared: &self.shared,
             };
             found.extend(self.run_stage(Ctx::new(scene), Stage::AfterSuppression, &scope.settings));
         }

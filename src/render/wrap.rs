@@ -15,14 +15,22 @@ use crate::finding::Severity;
 pub(super) struct Helps {
     indent: String,
     width: usize,
-    /// By the address and length of a finding's shared text.
-    wrapped: Mutex<HashMap<(usize, usize), Arc<str>>>,
+    wrapped: Mutex<Wrapped>,
+}
+
+/// Wrapped helps by the address and length of a finding's shared text (one hash of two numbers
+/// for 400,000 findings of one text), and by the text itself (one help written alike by the
+/// checks of ten thousand apps).
+#[derive(Default)]
+struct Wrapped {
+    by_address: HashMap<(usize, usize), Arc<str>>,
+    by_text: HashMap<Arc<str>, Arc<str>>,
 }
 
 impl Helps {
     pub(super) fn new(options: &HumanOptions) -> Self {
         let indent = theme(options).styles.help.style("  help: ").to_string();
-        Self { indent, width: options.width.saturating_sub(2), wrapped: Mutex::new(HashMap::new()) }
+        Self { indent, width: options.width.saturating_sub(2), wrapped: Mutex::default() }
     }
 
     /// miette's `render_footer`, with its defaults (words broken, words found by Unicode's rules).
@@ -37,15 +45,20 @@ impl Helps {
     }
 
     pub(super) fn shared(&self, help: &Arc<str>) -> Arc<str> {
-        let key = (help.as_ptr() as usize, help.len());
-        let known = self.wrapped.lock().ok().and_then(|wrapped| wrapped.get(&key).cloned());
-        known.unwrap_or_else(|| {
-            let text: Arc<str> = Arc::from(self.wrap(help));
-            if let Ok(mut wrapped) = self.wrapped.lock() {
-                wrapped.insert(key, Arc::clone(&text));
+        let address = (help.as_ptr() as usize, help.len());
+        let mut known = None;
+        if let Ok(wrapped) = self.wrapped.lock() {
+            if let Some(text) = wrapped.by_address.get(&address) {
+                return Arc::clone(text);
             }
-            text
-        })
+            known = wrapped.by_text.get(&**help).cloned();
+        }
+        let text = known.unwrap_or_else(|| Arc::from(self.wrap(help)));
+        if let Ok(mut wrapped) = self.wrapped.lock() {
+            wrapped.by_address.entry(address).or_insert_with(|| Arc::clone(&text));
+            wrapped.by_text.entry(Arc::clone(help)).or_insert_with(|| Arc::clone(&text));
+        }
+        text
     }
 }
 
@@ -90,7 +103,9 @@ impl Messages {
 
 #[cfg(test)]
 mod tests {
-    use super::{HumanOptions, Messages, theme};
+    use std::sync::Arc;
+
+    use super::{Helps, HumanOptions, Messages, theme};
     use crate::finding::Severity;
 
     /// What `fits` promises, tried on many messages: textwrap, as miette calls it, writes the
@@ -152,5 +167,18 @@ mod tests {
             }
         }
         assert!(tried > 1_000, "only {tried} messages fit");
+    }
+
+    /// Two findings that say the same help in two copies (the checks of two apps) get one
+    /// wrapping: the second is the first's.
+    #[test]
+    fn a_help_written_twice_is_wrapped_once() {
+        let helps = Helps::new(&HumanOptions::default());
+        let text = "list your group names under `groups.country` in scimlint.yaml so that scimlint can check them";
+        let (first, second): (Arc<str>, Arc<str>) = (Arc::from(text), Arc::from(text));
+        assert!(!Arc::ptr_eq(&first, &second));
+        let wrapped = helps.shared(&first);
+        assert_eq!(&*wrapped, helps.wrap(text));
+        assert!(Arc::ptr_eq(&wrapped, &helps.shared(&second)));
     }
 }
