@@ -183,14 +183,14 @@ fn draw(
     // Wrapping a message that fits on its line changes nothing, and costs a tenth of a large run.
     let fits = messages.fits(&finding.message, finding.severity);
     let simple = handlers.plain.as_ref().filter(|_| fits && spans.len() == 1).is_some_and(|chars| {
-        let code = code_line(finding);
         let icon = match finding.severity {
             Severity::Error => &chars.error,
             Severity::Warning => &chars.warning,
             Severity::Info => &chars.advice,
         };
         let span = source.shown(finding.span);
-        let simple = Simple { code: &code, icon, message: &finding.message, label: &finding.label, span };
+        let code = (finding.code.as_str(), finding.code.name());
+        let simple = Simple { code, icon, message: &finding.message, label: &finding.label, span };
         simple_report::draw(&simple, &source, chars, out)
     });
     if !simple {

@@ -12,8 +12,8 @@ use crate::source::Span;
 
 /// What is drawn: the report's header, its message line and its one label.
 pub(super) struct Simple<'a> {
-    /// `CODE(name)`.
-    pub code: &'a str,
+    /// The header's `CODE(name)`: the code and the name.
+    pub code: (&'a str, &'a str),
     pub icon: &'a str,
     pub message: &'a str,
     pub label: &'a str,
@@ -134,7 +134,7 @@ pub(super) fn draw(simple: &Simple<'_>, window: &Window<'_>, chars: &ThemeCharac
 }
 
 fn draw_onto(simple: &Simple<'_>, window: &Window<'_>, chars: &ThemeCharacters, out: &mut String) -> Option<()> {
-    let Simple { code, icon, message, label, span } = *simple;
+    let Simple { code: (code, rule), icon, message, label, span } = *simple;
     if label.is_empty() || label.contains('\n') || span.is_empty() {
         return None;
     }
@@ -150,7 +150,7 @@ fn draw_onto(simple: &Simple<'_>, window: &Window<'_>, chars: &ThemeCharacters, 
     let width = digits(lines.last().map_or(0, |line| line.number));
     let name = window.name();
     // Pushed, not formatted: `write!` with padding was a third of drawing a finding.
-    for part in [code, "\n\n  ", icon, " ", message, "\n"] {
+    for part in [code, "(", rule, ")\n\n  ", icon, " ", message, "\n"] {
         out.push_str(part);
     }
     spaces(out, width + 2);
@@ -222,7 +222,8 @@ mod tests {
         let at = text.find("\"givenname\"").unwrap_or_default();
         let span = Span::new(at, at + 11);
         let window = Window::new(&Arc::from("a.json"), &file, text, &[span], 92);
-        let simple = Simple { code: "T101(x)", icon: "×", message: "bad", label: "here", span: window.shown(span) };
+        let simple =
+            Simple { code: ("T101", "x"), icon: "×", message: "bad", label: "here", span: window.shown(span) };
         let mut drawn = String::from("before\n");
         assert!(draw(&simple, &window, &ThemeCharacters::unicode(), &mut drawn));
         let expected = "T101(x)\n\n  × bad\n   ╭─[a.json:3:5]\n 2 │   \"properties\": {\n 3 │     \"givenname\": {}\n   ·     ─────┬─────\n   ·          ╰── here\n 4 │   }\n   ╰────\n";
@@ -237,7 +238,8 @@ mod tests {
         let at = text.find('[').unwrap_or_default();
         let span = Span::new(at, text.find(']').unwrap_or_default() + 1);
         let window = Window::new(&Arc::from("a.json"), &file, text, &[span], 92);
-        let simple = Simple { code: "T101(x)", icon: "×", message: "bad", label: "here", span: window.shown(span) };
+        let simple =
+            Simple { code: ("T101", "x"), icon: "×", message: "bad", label: "here", span: window.shown(span) };
         let mut drawn = String::from("before\n");
         assert!(!draw(&simple, &window, &ThemeCharacters::unicode(), &mut drawn));
         assert_eq!(drawn, "before\n");
