@@ -18,7 +18,7 @@ fn assigns_group(ctx: &Ctx<'_>, file: FileId, entry: &Entry, attribute: &Attribu
     Finding::new(Code::P306, file, entry.attribute_span, format!("`{}` sets the user's {target} group", entry.attribute))
         .label("assigns a group")
         // The same for every app of the target: one copy for ten thousand apps' findings.
-        .help(ctx.shared.get(format!(
+        .help(ctx.shared.get(&format!(
             "each value must equal an existing {target} group name exactly, letter case included, or the user's sync fails{}; list your group names under `{config_key}` in scimlint.yaml so that scimlint can check them",
             error.map_or(String::new(), |error| format!(" with {error}"))
         )))
@@ -34,7 +34,7 @@ fn creates_teams(ctx: &Ctx<'_>, entries: &[&Entry]) -> Option<Finding> {
     let mut finding =
         Finding::new(Code::P306, first.file, first.attribute_span, format!("{} {verb} users in {target} teams", names.join(" and ")))
             .label("creates teams")
-            .help(ctx.shared.get("every new value creates a new team (names compared case-insensitively); make sure the Okta values are consistent, so that variants such as \"NYC\" and \"New York\" do not become two teams".to_owned()))
+            .help(ctx.shared.get("every new value creates a new team (names compared case-insensitively); make sure the Okta values are consistent, so that variants such as \"NYC\" and \"New York\" do not become two teams"))
             .pointer(first.pointer.clone());
     for other in others {
         finding = finding.related(other.file, other.attribute_span, "also creates teams");

@@ -111,9 +111,9 @@ pub struct SharedTexts(Mutex<HashSet<Arc<str>>>);
 
 impl SharedTexts {
     /// `text`, as the one copy of it that the run shares.
-    pub fn get(&self, text: String) -> Arc<str> {
+    pub fn get(&self, text: &str) -> Arc<str> {
         let Ok(mut texts) = self.0.lock() else { return Arc::from(text) };
-        if let Some(known) = texts.get(text.as_str()) {
+        if let Some(known) = texts.get(text) {
             return Arc::clone(known);
         }
         let shared: Arc<str> = Arc::from(text);
@@ -293,9 +293,9 @@ mod tests {
     #[test]
     fn a_shared_text_is_one_copy() {
         let shared = SharedTexts::default();
-        let first = shared.get("make sure the Okta values are consistent".to_owned());
-        let second = shared.get("make sure the Okta values are consistent".to_owned());
+        let first = shared.get("make sure the Okta values are consistent");
+        let second = shared.get(&String::from("make sure the Okta values are consistent"));
         assert!(Arc::ptr_eq(&first, &second));
-        assert!(!Arc::ptr_eq(&first, &shared.get("another text".to_owned())));
+        assert!(!Arc::ptr_eq(&first, &shared.get("another text")));
     }
 }

@@ -80,7 +80,13 @@ impl Diagnostic for Rendered<'_> {
 
 /// The report's first line, `CODE(name)`, as miette's header writes the diagnostic's code.
 fn code_line(finding: &Finding) -> String {
-    format!("{}({})", finding.code, finding.code.name())
+    let (code, name) = code_parts(finding);
+    format!("{code}({name})")
+}
+
+/// The code and the rule's name of [`code_line`], which the simple drawing writes as they are.
+fn code_parts(finding: &Finding) -> (&'static str, &'static str) {
+    (finding.code.as_str(), finding.code.name())
 }
 
 pub(super) fn theme(options: &HumanOptions) -> GraphicalTheme {
@@ -189,8 +195,7 @@ fn draw(
             Severity::Info => &chars.advice,
         };
         let span = source.shown(finding.span);
-        let code = (finding.code.as_str(), finding.code.name());
-        let simple = Simple { code, icon, message: &finding.message, label: &finding.label, span };
+        let simple = Simple { code: code_parts(finding), icon, message: &finding.message, label: &finding.label, span };
         simple_report::draw(&simple, &source, chars, out)
     });
     if !simple {
