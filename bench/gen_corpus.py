@@ -19,7 +19,7 @@ line-2mb.json         one property whose expression is a single 2 MB line
 """
 import json
 import random
-import sys
+import argparse
 from pathlib import Path
 
 SEED = 20261129
@@ -127,4 +127,7 @@ def main(out):
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "target/bench-corpus"))
+    # argparse, so that `--help` prints this file's doc instead of becoming the output folder.
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", nargs="?", default="target/bench-corpus", type=Path, help="output folder")
+    main(parser.parse_args().out)

@@ -15,7 +15,7 @@ Usage: bench/gen_users.py DIR [N ...]   (default N: 100000 1000000)
 """
 import json
 import random
-import sys
+import argparse
 from pathlib import Path
 
 SEED = 20261201
@@ -77,8 +77,12 @@ def user(rng, index):
 
 
 def main():
-    out = Path(sys.argv[1])
-    sizes = [int(n) for n in sys.argv[2:]] or [100_000, 1_000_000]
+    # argparse, so that `--help` prints this file's doc instead of becoming the output folder.
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", type=Path, help="output folder")
+    parser.add_argument("sizes", nargs="*", type=int, default=[100_000, 1_000_000], help="users per file")
+    args = parser.parse_args()
+    out, sizes = args.out, args.sizes
     (out / "mapping").mkdir(parents=True, exist_ok=True)
     (out / "mapping" / "haiilo.scimlint.yaml").write_text(MAPPING)
     (out / "mapping" / "scimlint.yaml").write_text("haiilo:\n  groups: [Germany, France, EMEA, AMER, Global]\n")

@@ -1,5 +1,6 @@
 //! Rich diagnostics through miette: code, severity, labelled source snippet, help.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, Write};
 use std::sync::{Arc, OnceLock};
@@ -120,7 +121,7 @@ fn render_with(report: &Report, options: &HumanOptions, simple: bool, out: &mut 
         unwrapped: handler(options).with_wrap_lines(false),
         plain: simple.then(|| theme(options).characters),
     };
-    let helps = Helps::new(options);
+    let helps = Helps::new(options, &report.findings);
     let messages = Messages::new(options);
     // Masked once per file with findings, however many point into it.
     let shown: Vec<OnceLock<Shown>> = report.files.iter().map(|_| OnceLock::new()).collect();
@@ -171,11 +172,11 @@ fn draw(
             format!("{} ({}:{}:{})", label.text, other.name, at.line, at.column)
         })
         .collect();
-    let help: Option<Arc<str>> = match (&finding.help, elsewhere.is_empty()) {
+    let help: Option<Cow<'_, str>> = match (&finding.help, elsewhere.is_empty()) {
         (Some(help), true) => Some(helps.shared(help)),
         (None, true) => None,
-        (Some(help), false) => Some(Arc::from(helps.wrap(&format!("{help}\nsee also: {}", elsewhere.join("; "))))),
-        (None, false) => Some(Arc::from(helps.wrap(&format!("see also: {}", elsewhere.join("; "))))),
+        (Some(help), false) => Some(Cow::Owned(helps.wrap(&format!("{help}\nsee also: {}", elsewhere.join("; "))))),
+        (None, false) => Some(Cow::Owned(helps.wrap(&format!("see also: {}", elsewhere.join("; "))))),
     };
     let file = &report.files[finding.file];
     let (name, text) =

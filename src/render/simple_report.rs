@@ -208,7 +208,6 @@ fn draw_onto(simple: &Simple<'_>, window: &Window<'_>, chars: &ThemeCharacters, 
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
 
     use super::*;
     use crate::source::SourceFile;
@@ -221,7 +220,7 @@ mod tests {
         let file = SourceFile::new("a.json", text.to_owned());
         let at = text.find("\"givenname\"").unwrap_or_default();
         let span = Span::new(at, at + 11);
-        let window = Window::new(&Arc::from("a.json"), &file, text, &[span], 92);
+        let window = Window::new("a.json", &file, text, &[span], 92);
         let simple =
             Simple { code: ("T101", "x"), icon: "×", message: "bad", label: "here", span: window.shown(span) };
         let mut drawn = String::from("before\n");
@@ -237,7 +236,7 @@ mod tests {
         let file = SourceFile::new("a.json", text.to_owned());
         let at = text.find('[').unwrap_or_default();
         let span = Span::new(at, text.find(']').unwrap_or_default() + 1);
-        let window = Window::new(&Arc::from("a.json"), &file, text, &[span], 92);
+        let window = Window::new("a.json", &file, text, &[span], 92);
         let simple =
             Simple { code: ("T101", "x"), icon: "×", message: "bad", label: "here", span: window.shown(span) };
         let mut drawn = String::from("before\n");
