@@ -208,7 +208,6 @@ fn draw_onto(simple: &Simple<'_>, window: &Window<'_>, chars: &ThemeCharacters, 
 
 #[cfg(test)]
 mod tests {
-
     use super::*;
     use crate::source::SourceFile;
 

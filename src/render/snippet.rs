@@ -363,9 +363,13 @@ mod tests {
         for (index, &offset) in boundaries.iter().enumerate() {
             for count in 0..boundaries.len() + 2 {
                 for &limit in &boundaries {
-                    let expected_back = boundaries[index.saturating_sub(count)].max(limit);
-                    let expected_back = if offset <= limit && count > 0 { limit } else { expected_back };
-                    let expected_back = if count == 0 { offset } else { expected_back };
+                    let expected_back = if count == 0 {
+                        offset
+                    } else if offset <= limit {
+                        limit
+                    } else {
+                        boundaries[index.saturating_sub(count)].max(limit)
+                    };
                     assert_eq!(back(text, offset, count, limit), expected_back, "back({offset}, {count}, {limit})");
                     let ahead = boundaries[(index + count).min(boundaries.len() - 1)];
                     let expected_forward = if count == 0 {

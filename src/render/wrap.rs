@@ -30,7 +30,7 @@ fn address(help: &Arc<str>) -> (usize, usize) {
 }
 
 impl Helps {
-    /// The helps of `findings` whose drawing uses them as they are (no "see also" added).
+    /// The helps of `findings`, each distinct text wrapped once.
     pub(super) fn new(options: &HumanOptions, findings: &[Finding]) -> Self {
         let mut helps = Self {
             indent: theme(options).styles.help.style("  help: ").to_string(),
@@ -41,8 +41,7 @@ impl Helps {
         // By the text too: one help written alike by the checks of ten thousand apps.
         let mut by_text: HashMap<&str, usize> = HashMap::new();
         let mut distinct: Vec<&str> = Vec::new();
-        let as_is = findings.iter().filter(|finding| finding.related.iter().all(|label| label.file == finding.file));
-        for help in as_is.filter_map(|finding| finding.help.as_ref()) {
+        for help in findings.iter().filter_map(|finding| finding.help.as_ref()) {
             if let Entry::Vacant(vacant) = helps.by_address.entry(address(help)) {
                 let index = *by_text.entry(help).or_insert_with(|| {
                     distinct.push(help);
