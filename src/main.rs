@@ -9,8 +9,25 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    return_freed_memory_sooner();
     // Compiling the JSON Schemas is the slowest part of a start: it runs beside the argument
     // parsing and the reading of the inputs, and `check` waits for it only when it needs them.
     std::thread::spawn(|| scimlint::ruleset::RuleSet::built_in().is_ok());
     cli::run()
+}
+
+/// mimalloc hands freed pages back to the system a second after they are freed, and most runs end
+/// sooner: everything the parse and the checks had freed was still held when the findings were
+/// drawn (1.6x the peak memory of the parse floor on a one-line export of 40,000 findings became
+/// 2.1x). After 50 ms, the pages go back in time; sooner costs a run time (5 ms: 17% on 26 MB).
+/// A `MIMALLOC_PURGE_DELAY` the user set wins.
+#[allow(unsafe_code)]
+fn return_freed_memory_sooner() {
+    // `mi_option_purge_delay` in mimalloc.h's `mi_option_e`; the crate names only some options.
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    const PURGE_DELAY_MS: std::ffi::c_long = 50;
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: options are not thread-safe to set; no other thread has started yet.
+        unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, PURGE_DELAY_MS) };
+    }
 }
