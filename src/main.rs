@@ -16,10 +16,10 @@ fn main() -> ExitCode {
     cli::run()
 }
 
-/// mimalloc hands freed pages back to the system a second after they are freed, and most runs end
-/// sooner: everything the parse and the checks had freed was still held when the findings were
-/// drawn (1.6x the peak memory of the parse floor on a one-line export of 40,000 findings became
-/// 2.1x). After 50 ms, the pages go back in time; sooner costs a run time (5 ms: 17% on 26 MB).
+/// mimalloc 3 hands freed pages back to the system a second after they are freed, and most runs
+/// end sooner: what the parse and the checks had freed was still held while the findings were
+/// drawn (a one-line export of 40,000 findings peaked at 2.2x the memory of the parse floor; 1.7x
+/// with 50 ms). Sooner costs time: 5 ms made a 26 MB export 17% slower. See BENCHMARKS.md.
 /// A `MIMALLOC_PURGE_DELAY` the user set wins.
 #[allow(unsafe_code)]
 fn return_freed_memory_sooner() {
