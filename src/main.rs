@@ -23,14 +23,13 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// end sooner: what the parse and the checks had freed was still held while the findings were
 /// drawn (a one-line export of 40,000 findings peaked at 2.2x the memory of the parse floor; 1.7x
 /// with 50 ms). Sooner costs time: 5 ms made a 26 MB export 17% slower. See BENCHMARKS.md.
-/// A `MIMALLOC_PURGE_DELAY` the user set wins.
+/// Only a default: a purge delay the user set in the environment, under any name mimalloc reads
+/// (`MIMALLOC_PURGE_DELAY`, its old `MIMALLOC_RESET_DELAY`), wins.
 #[allow(unsafe_code)]
 fn return_freed_memory_sooner() {
     const PURGE_DELAY_MS: std::ffi::c_long = 50;
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        // SAFETY: options are not thread-safe to set; no other thread has started yet.
-        unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, PURGE_DELAY_MS) };
-    }
+    // SAFETY: options are not thread-safe to set; no other thread has started yet.
+    unsafe { libmimalloc_sys::mi_option_set_default(PURGE_DELAY, PURGE_DELAY_MS) };
 }
 
 #[cfg(test)]
